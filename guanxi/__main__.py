@@ -1,0 +1,3 @@
+from guanxi.cli.main import main
+
+main()

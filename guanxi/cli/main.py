@@ -1,0 +1,26 @@
+"""The `guanxi` command. Exit codes: 0 success, 1 input or data rejected, 2 usage error."""
+
+from __future__ import annotations
+
+import click
+
+from guanxi.cli.demo import demo
+from guanxi.cli.manage import manage
+from guanxi.cli.serve import serve
+from guanxi.cli.users import user
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="guanxi")
+def cli() -> None:
+    """Guanxi — key account management: qualify, map, understand, prioritise."""
+
+
+cli.add_command(demo)
+cli.add_command(serve)
+cli.add_command(user)
+cli.add_command(manage)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from guanxi.cli.django_setup import reject, setup_django
+
+ROLES = ["kam", "manager", "executive", "admin"]
+
+
+@click.group()
+def user() -> None:
+    """Manage the people who use Guanxi."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="What the person does.")
+@click.option("--team", default=None, help="Sales team name; created if new.")
+@click.option("--name", "display_name", default="", help="Display name, e.g. 张伟.")
+@click.option(
+    "--capacity",
+    default=80,
+    show_default=True,
+    type=click.IntRange(0, 744),
+    help="Monthly hours for account work.",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the password from this file instead of prompting.",
+)
+def add(
+    username: str,
+    role: str,
+    team: str | None,
+    display_name: str,
+    capacity: int,
+    password_file: Path | None,
+) -> None:
+    """Create a user; the password is prompted for unless --password-file is given."""
+    if password_file is not None:
+        password = password_file.read_text(encoding="utf-8").strip()
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    setup_django()
+    from django.core.exceptions import ValidationError
+
+    from guanxi.users.services import user_create
+
+    try:
+        created = user_create(
+            username=username,
+            password=password,
+            role=role,
+            team_name=team,
+            display_name=display_name,
+            monthly_capacity_hours=capacity,
+        )
+    except ValidationError as error:
+        reject("; ".join(error.messages))
+        return
+    click.echo(f"Created {created.username} ({created.get_role_display()}).")

@@ -1,0 +1,7 @@
+"""Settings for the test suite: the real databases, faster password hashing, immediate tasks."""
+
+from guanxi.config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,51 @@
+"""Three personas on every view (STYLE.md): the owner, a teammate on the account team, an outsider."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from guanxi.accounts.models import Account
+from guanxi.users.models import Role, User
+from tests.factories import (
+    AccountFactory,
+    AccountTeamMemberFactory,
+    ContactFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class World:
+    account: Account
+    owner: User
+    teammate: User
+    outsider: User
+    manager: User
+    other_manager: User
+    executive: User
+    admin: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    south = TeamFactory(name="华南组")
+    north = TeamFactory(name="华北组")
+    owner = UserFactory(username="owner", team=south)
+    teammate = UserFactory(username="teammate", team=south)
+    outsider = UserFactory(username="outsider", team=north)
+    account = AccountFactory(name="广州美家家具有限公司", customer_code="GZ0001", owner=owner)
+    AccountTeamMemberFactory(account=account, user=teammate, role="technical")
+    ContactFactory(account=account, name="张伟", title="采购总监")
+    return World(
+        account=account,
+        owner=owner,
+        teammate=teammate,
+        outsider=outsider,
+        manager=UserFactory(username="manager", role=Role.MANAGER, team=south),
+        other_manager=UserFactory(username="other_manager", role=Role.MANAGER, team=north),
+        executive=UserFactory(username="exec", role=Role.EXECUTIVE, team=None),
+        admin=UserFactory(username="admin", role=Role.ADMIN, team=None),
+    )

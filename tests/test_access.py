@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+from django.http import Http404
+
+from guanxi.core.access import (
+    account_for_user,
+    can_see_sensitive,
+    contact_for_user,
+    visible_accounts,
+)
+from tests.conftest import World
+from tests.factories import AccountFactory, UserFactory
+
+
+def test_owner_and_teammate_see_the_account(world: World) -> None:
+    assert account_for_user(world.owner, world.account.pk) == world.account
+    assert account_for_user(world.teammate, world.account.pk) == world.account
+
+
+def test_outsider_gets_404_not_the_account(world: World) -> None:
+    with pytest.raises(Http404):
+        account_for_user(world.outsider, world.account.pk)
+    contact = world.account.contacts.get()
+    with pytest.raises(Http404):
+        contact_for_user(world.outsider, contact.pk)
+
+
+def test_a_kam_of_the_same_sales_team_but_not_on_the_account_team_sees_nothing(
+    world: World,
+) -> None:
+    colleague = UserFactory(username="colleague", team=world.owner.team)
+    assert not visible_accounts(colleague).exists()
+
+
+def test_manager_sees_their_teams_accounts_only(world: World) -> None:
+    other = AccountFactory(owner=world.outsider)
+    assert set(visible_accounts(world.manager)) == {world.account}
+    assert set(visible_accounts(world.other_manager)) == {other}
+
+
+def test_executive_and_admin_see_all(world: World) -> None:
+    AccountFactory(owner=world.outsider)
+    assert visible_accounts(world.executive).count() == 2
+    assert visible_accounts(world.admin).count() == 2
+
+
+def test_sensitive_data_is_for_the_account_team_their_managers_and_executives(
+    world: World,
+) -> None:
+    assert can_see_sensitive(world.owner, world.account)
+    assert can_see_sensitive(world.teammate, world.account)
+    assert can_see_sensitive(world.manager, world.account)
+    assert can_see_sensitive(world.executive, world.account)
+    assert not can_see_sensitive(world.admin, world.account)
+    assert not can_see_sensitive(world.other_manager, world.account)
+    assert not can_see_sensitive(world.outsider, world.account)
+
+
+def test_inactive_users_see_nothing(world: World) -> None:
+    world.owner.is_active = False
+    world.owner.save()
+    assert not visible_accounts(world.owner).exists()
