@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
-from guanxi.accounts.models import Account, AccountTeamMember
+from guanxi.accounts.models import Account, AccountTeamMember, Competitor
 from guanxi.domain.names import pinyin_full, pinyin_initials
 from guanxi.users.models import User
 
@@ -48,3 +49,10 @@ def account_team_add(*, account: Account, user: User, role: str) -> AccountTeamM
         account=account, user=user, defaults={"role": role}
     )
     return member
+
+
+@transaction.atomic
+def account_competitors_set(
+    *, actor: User | None, account: Account, competitors: Iterable[Competitor]
+) -> None:
+    account.incumbent_competitors.set(competitors)
