@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from the package, not from a CDN
     "guanxi.core",
     "guanxi.users",
     "guanxi.accounts",

@@ -7,6 +7,7 @@ not see does not exist for them: the helpers raise Http404, never 403.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -90,6 +91,21 @@ def can_see_sensitive(user: User | AnonymousUser, account: Account) -> bool:
     return False
 
 
+def sensitive_account_ids(user: User | AnonymousUser, account_ids: Collection[int]) -> set[int]:
+    """`can_see_sensitive` for many accounts in one query, so lists need no check per row."""
+    if not user.is_authenticated or not account_ids:
+        return set()
+    if user.role == Role.EXECUTIVE:
+        return set(account_ids)
+    own_memberships = AccountTeamMember.objects.filter(user=user)
+    scope = Q(owner=user) | Q(pk__in=own_memberships.values("account_id"))
+    if user.role == Role.MANAGER and user.team_id is not None:
+        team_members = AccountTeamMember.objects.filter(user__team_id=user.team_id)
+        scope |= Q(owner__team_id=user.team_id) | Q(pk__in=team_members.values("account_id"))
+    accounts = Account.objects.filter(scope, pk__in=account_ids)
+    return set(accounts.values_list("pk", flat=True))
+
+
 def _team_touches_account(team_id: int, account: Account) -> bool:
     if account.owner is not None and account.owner.team_id == team_id:
         return True
@@ -105,6 +121,11 @@ def can_edit_account(user: User | AnonymousUser, account: Account) -> bool:
 
 def can_create_accounts(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.role in (Role.ADMIN, Role.MANAGER, Role.KAM)
+
+
+def can_assign_owner(user: User | AnonymousUser) -> bool:
+    """Giving an account to someone else is for managers and admins; a KAM owns what they create."""
+    return user.is_authenticated and (user.role in (Role.ADMIN, Role.MANAGER) or user.is_superuser)
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
