@@ -1,3 +1,54 @@
-from django.urls import URLPattern, URLResolver
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, path
+from django.views.i18n import set_language
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from guanxi.web.views import account_page, accounts, activities, contacts, needs, system
+
+login_view = auth_views.LoginView.as_view(
+    template_name="web/pages/login.html", redirect_authenticated_user=True
+)
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("login/", login_view, name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", system.healthz, name="healthz"),
+    # django.conf.urls.i18n, with the switch usable before logging in.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("", accounts.account_list_page, name="accounts"),
+    path("accounts/new/", accounts.account_create_page, name="account-create"),
+    path("accounts/<int:account_id>/", account_page.account_overview, name="account"),
+    path("accounts/<int:account_id>/edit/", accounts.account_edit_page, name="account-edit"),
+    path(
+        "accounts/<int:account_id>/contacts/",
+        account_page.account_contacts,
+        name="account-contacts",
+    ),
+    path(
+        "accounts/<int:account_id>/activities/",
+        account_page.account_activities,
+        name="account-activities",
+    ),
+    path("accounts/<int:account_id>/needs/", account_page.account_needs, name="account-needs"),
+    path(
+        "accounts/<int:account_id>/contacts/new/",
+        contacts.contact_create_page,
+        name="contact-create",
+    ),
+    path("contacts/<int:contact_id>/", contacts.contact_page, name="contact"),
+    path("contacts/<int:contact_id>/edit/", contacts.contact_edit_page, name="contact-edit"),
+    path(
+        "accounts/<int:account_id>/activities/new/",
+        activities.activity_create_page,
+        name="activity-create",
+    ),
+    path(
+        "activities/<int:activity_id>/edit/",
+        activities.activity_edit_page,
+        name="activity-edit",
+    ),
+    path("accounts/<int:account_id>/needs/new/", needs.need_create_page, name="need-create"),
+    path("needs/<int:need_id>/edit/", needs.need_edit_page, name="need-edit"),
+]
