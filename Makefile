@@ -29,6 +29,7 @@ lint: install
 	$(BIN)/mypy guanxi
 	$(BIN)/lint-imports
 	$(PY) -m guanxi manage makemigrations --check --dry-run
+	GUANXI_SECURE=1 GUANXI_SECRET_KEY=$$(openssl rand -hex 40) $(PY) -m guanxi manage check --deploy --fail-level WARNING
 
 install: $(VENV)/.installed node_modules/.installed guanxi/locale/.compiled
 

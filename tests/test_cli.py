@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from guanxi.cli.main import cli
+from guanxi.users.models import User
+
+
+@pytest.mark.parametrize("args", [[], ["demo"], ["serve"], ["user"], ["user", "add"]], ids=" ".join)
+def test_every_command_explains_itself(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*args, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_usage_errors_exit_with_2() -> None:
+    result = CliRunner().invoke(cli, ["user", "add", "x", "--role", "pope"])
+    assert result.exit_code == 2
+
+
+@pytest.mark.django_db
+def test_user_add_reads_the_password_file_and_joins_the_team(tmp_path: Path) -> None:
+    password_file = tmp_path / "pw"
+    password_file.write_text("a-long-enough-passphrase\n")
+    result = CliRunner().invoke(
+        cli,
+        ["user", "add", "kam9", "--role", "kam", "--team", "华南组", "--name", "王磊",
+         "--password-file", str(password_file)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    user = User.objects.get(username="kam9")
+    assert user.check_password("a-long-enough-passphrase")
+    assert (user.role, user.team.name, user.display_name) == ("kam", "华南组", "王磊")
+
+
+@pytest.mark.django_db
+def test_user_add_rejects_a_weak_password_and_a_taken_name_with_exit_1(tmp_path: Path) -> None:
+    weak = tmp_path / "weak"
+    weak.write_text("123")
+    result = CliRunner().invoke(
+        cli, ["user", "add", "k", "--role", "kam", "--password-file", str(weak)]
+    )
+    assert result.exit_code == 1
+    assert not User.objects.filter(username="k").exists()
+
+    User.objects.create(username="taken")
+    strong = tmp_path / "strong"
+    strong.write_text("a-long-enough-passphrase")
+    result = CliRunner().invoke(
+        cli, ["user", "add", "taken", "--role", "kam", "--password-file", str(strong)]
+    )
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_migrates_and_answers_health_checks(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["GUANXI_HOME"] = str(tmp_path)
+    env.pop("DATABASE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "guanxi", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        body = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body.strip() == "ok"
+        assert (tmp_path / "guanxi.sqlite3").exists()
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/vendor/bootstrap/css/bootstrap.min.css", timeout=5
+        ) as r:
+            assert r.status == 200
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
