@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from guanxi.accounts.services import account_create, account_update
@@ -52,3 +53,22 @@ def test_contact_search_keys_follow_the_name() -> None:
     account = AccountFactory()
     contact = contact_create(actor=None, account=account, name="王芳", influence=4)
     assert (contact.name_pinyin, contact.name_initials) == ("wangfang", "wf")
+
+
+@pytest.mark.django_db
+def test_an_account_cannot_become_its_own_group_parent() -> None:
+    group = account_create(actor=None, name="华润置地", customer_code="G1")
+    subsidiary = account_create(actor=None, name="华润置地广州", customer_code="G2", parent=group)
+    with pytest.raises(ValidationError) as raised:
+        account_update(actor=None, account=group, parent=subsidiary)
+    assert "parent" in raised.value.message_dict
+    with pytest.raises(ValidationError):
+        account_update(actor=None, account=group, parent=group)
+
+
+@pytest.mark.django_db
+def test_a_duplicate_customer_code_is_explained() -> None:
+    account_create(actor=None, name="甲", customer_code="DUP")
+    with pytest.raises(ValidationError) as raised:
+        account_create(actor=None, name="乙", customer_code="DUP")
+    assert "Another account already has this customer code." in str(raised.value)

@@ -160,6 +160,7 @@ class Account(TimeStamped):
                 fields=["customer_code"],
                 condition=~Q(customer_code=""),
                 name="account_customer_code_unique",
+                violation_error_message=_("Another account already has this customer code."),
             ),
             _score_1_to_5("access_to_goals", "account_access_to_goals_1_5"),
             _score_1_to_5("openness_to_ideas", "account_openness_1_5"),

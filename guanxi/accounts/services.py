@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from guanxi.accounts.models import Account, AccountTeamMember, Competitor
 from guanxi.domain.names import pinyin_full, pinyin_initials
@@ -17,25 +19,36 @@ def set_account_search_keys(account: Account) -> None:
     account.name_initials = pinyin_initials(account.name)
 
 
-@transaction.atomic
-def account_create(*, actor: User | None, **fields: Any) -> Account:
-    account = Account(**fields)
+def _check_parent(account: Account) -> None:
+    """A group may own subsidiaries, but never itself, directly or through them."""
+    parent = account.parent
+    seen = {account.pk} if account.pk else set()
+    while parent is not None:
+        if parent.pk in seen:
+            raise ValidationError({"parent": _("This would make the account its own parent.")})
+        seen.add(parent.pk)
+        parent = parent.parent
+
+
+def _save(account: Account, actor: User | None) -> Account:
     set_account_search_keys(account)
+    _check_parent(account)
     account._history_user = actor  # type: ignore[attr-defined]
     account.full_clean()
     account.save()
     return account
+
+
+@transaction.atomic
+def account_create(*, actor: User | None, **fields: Any) -> Account:
+    return _save(Account(**fields), actor)
 
 
 @transaction.atomic
 def account_update(*, actor: User | None, account: Account, **fields: Any) -> Account:
     for name, value in fields.items():
         setattr(account, name, value)
-    set_account_search_keys(account)
-    account._history_user = actor  # type: ignore[attr-defined]
-    account.full_clean()
-    account.save()
-    return account
+    return _save(account, actor)
 
 
 @transaction.atomic

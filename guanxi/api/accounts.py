@@ -20,6 +20,7 @@ from guanxi.core.access import (
     account_for_user,
     can_assign_owner,
     can_create_accounts,
+    can_delete_account,
     can_edit_account,
 )
 from guanxi.users.models import User
@@ -74,7 +75,10 @@ def update_account(request: HttpRequest, account_id: int, payload: AccountPatch)
 @router.delete("/{int:account_id}", response={204: None}, summary="Delete an account")
 def delete_account(request: HttpRequest, account_id: int) -> Status[None]:
     user = api_user(request)
-    account_delete(actor=user, account=_editable_account(user, account_id))
+    account = _editable_account(user, account_id)
+    if not can_delete_account(user, account):
+        raise HttpError(403, _("Only the owner, a manager or an admin may delete an account."))
+    account_delete(actor=user, account=account)
     return Status(204, None)
 
 

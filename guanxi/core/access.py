@@ -27,19 +27,41 @@ def _sees_everything(user: User) -> bool:
     return user.role in (Role.EXECUTIVE, Role.ADMIN) or user.is_superuser
 
 
+def _own_scope(user: User) -> Q:
+    """Accounts the user owns or is on the account team of."""
+    memberships = AccountTeamMember.objects.filter(user=user)
+    return Q(owner=user) | Q(pk__in=memberships.values("account_id"))
+
+
+def _team_scope(team_id: int) -> Q:
+    """Accounts owned by, or staffed with, someone of the sales team."""
+    memberships = AccountTeamMember.objects.filter(user__team_id=team_id)
+    return Q(owner__team_id=team_id) | Q(pk__in=memberships.values("account_id"))
+
+
+def _is_team_manager(user: User) -> bool:
+    return user.role == Role.MANAGER and user.team_id is not None
+
+
 def _account_scope(user: User) -> Q:
     """The accounts a user may see, as one condition on Account."""
     if _sees_everything(user):
         return Q()
-    if user.role == Role.MANAGER and user.team_id is not None:
-        team_member_accounts = AccountTeamMember.objects.filter(user__team_id=user.team_id)
-        return (
-            Q(owner__team_id=user.team_id)
-            | Q(owner=user)
-            | Q(pk__in=team_member_accounts.values("account_id"))
-        )
-    own_memberships = AccountTeamMember.objects.filter(user=user)
-    return Q(owner=user) | Q(pk__in=own_memberships.values("account_id"))
+    if _is_team_manager(user):
+        return _own_scope(user) | _team_scope(user.team_id)  # type: ignore[arg-type]
+    return _own_scope(user)
+
+
+def _sensitive_scope(user: User) -> Q:
+    """The accounts whose sensitive data the user may see: stricter than `_account_scope`.
+
+    Sales operations (admin) see every account but the sensitive data only of their own.
+    """
+    if user.role == Role.EXECUTIVE:
+        return Q()
+    if _is_team_manager(user):
+        return _own_scope(user) | _team_scope(user.team_id)  # type: ignore[arg-type]
+    return _own_scope(user)
 
 
 def visible_accounts(user: User | AnonymousUser) -> QuerySet[Account]:
@@ -74,42 +96,18 @@ def contact_for_user(user: User | AnonymousUser, contact_id: int) -> Contact:
 
 
 def can_see_sensitive(user: User | AnonymousUser, account: Account) -> bool:
-    """Vested interests and personal notes: the account team, their managers, executives.
-
-    Sales operations (admin) see every account but not these, unless they are on the team.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.role == Role.EXECUTIVE:
-        return True
-    if account.owner_id == user.pk:
-        return True
-    if AccountTeamMember.objects.filter(account=account, user=user).exists():
-        return True
-    if user.role == Role.MANAGER and user.team_id is not None:
-        return _team_touches_account(user.team_id, account)
-    return False
+    """Vested interests and personal notes: the account team, their managers, executives."""
+    return account.pk in sensitive_account_ids(user, [account.pk])
 
 
 def sensitive_account_ids(user: User | AnonymousUser, account_ids: Collection[int]) -> set[int]:
     """`can_see_sensitive` for many accounts in one query, so lists need no check per row."""
-    if not user.is_authenticated or not account_ids:
+    if not user.is_authenticated or not user.is_active or not account_ids:
         return set()
     if user.role == Role.EXECUTIVE:
         return set(account_ids)
-    own_memberships = AccountTeamMember.objects.filter(user=user)
-    scope = Q(owner=user) | Q(pk__in=own_memberships.values("account_id"))
-    if user.role == Role.MANAGER and user.team_id is not None:
-        team_members = AccountTeamMember.objects.filter(user__team_id=user.team_id)
-        scope |= Q(owner__team_id=user.team_id) | Q(pk__in=team_members.values("account_id"))
-    accounts = Account.objects.filter(scope, pk__in=account_ids)
+    accounts = Account.objects.filter(_sensitive_scope(user), pk__in=account_ids)  # type: ignore[arg-type]
     return set(accounts.values_list("pk", flat=True))
-
-
-def _team_touches_account(team_id: int, account: Account) -> bool:
-    if account.owner is not None and account.owner.team_id == team_id:
-        return True
-    return AccountTeamMember.objects.filter(account=account, user__team_id=team_id).exists()
 
 
 def can_edit_account(user: User | AnonymousUser, account: Account) -> bool:
@@ -117,6 +115,13 @@ def can_edit_account(user: User | AnonymousUser, account: Account) -> bool:
     if not user.is_authenticated:
         return False
     return user.role != Role.EXECUTIVE and visible_accounts(user).filter(pk=account.pk).exists()
+
+
+def can_delete_account(user: User | AnonymousUser, account: Account) -> bool:
+    """Deleting an account takes its whole history of work with it: the owner, managers, admins."""
+    if not user.is_authenticated or not can_edit_account(user, account):
+        return False
+    return account.owner_id == user.pk or user.role in (Role.MANAGER, Role.ADMIN)
 
 
 def can_create_accounts(user: User | AnonymousUser) -> bool:

@@ -228,6 +228,11 @@ def test_the_outsider_can_neither_change_nor_delete_the_account(world: World, ap
     assert world.account.name == "广州美家家具有限公司"
 
 
+def test_a_teammate_works_on_the_account_but_may_not_delete_it(world: World, api_as) -> None:
+    assert_problem(api_as(world.teammate).delete(f"accounts/{world.account.pk}"), 403)
+    assert Account.objects.filter(pk=world.account.pk).exists()
+
+
 def test_a_parent_must_be_an_account_you_can_see(world: World, api_as) -> None:
     northern = AccountFactory(owner=world.outsider)
     problem = assert_problem(
