@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Model, QuerySet
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.accounts.models import Account, Industry, Tier
+from guanxi.accounts.models import Account
 from guanxi.activities.models import Activity
 from guanxi.core.access import can_assign_owner, visible_accounts
 from guanxi.needs.models import Need, NeedHorizon
@@ -407,47 +406,3 @@ class NeedForm(PageForm):
         if cleaned.get("confirmed_by") and not cleaned.get("confirmed_on"):
             self.add_error("confirmed_on", _("Say when it was confirmed."))
         return cleaned
-
-
-class AccountFilterForm(forms.Form):
-    """The list's search and filters, read from the query string."""
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.SearchInput)
-    owner = forms.IntegerField(label=_("Owner"), required=False, widget=forms.Select)
-    tier = forms.ChoiceField(
-        label=_("Tier"), required=False, choices=[("", _("All tiers")), *Tier.choices]
-    )
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
-
-    def __init__(self, *args: Any, owners: Sequence[User], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        owner_widget = self.fields["owner"].widget
-        assert isinstance(owner_widget, forms.Select)
-        owner_widget.choices = [("", _("All owners")), *((u.pk, str(u)) for u in owners)]
-        industry_field = self.fields["industry"]
-        assert isinstance(industry_field, forms.ChoiceField)
-        industry_field.choices = [("", _("All industries")), *Industry.choices]
-        live = {
-            "hx-get": reverse("accounts"),
-            "hx-include": "closest form",
-            "hx-sync": "closest form:replace",
-        }
-        self.fields["q"].widget.attrs.update(
-            {
-                **live,
-                "hx-trigger": "input changed delay:300ms, search",
-                "id": "account-search",
-                "class": "form-control",
-                "autocomplete": "off",
-                "placeholder": _("Name, pinyin, initials or customer code"),
-            }
-        )
-        for name in ("owner", "tier", "industry"):
-            self.fields[name].widget.attrs.update(
-                {**live, "hx-trigger": "change", "class": "form-select", "id": f"filter-{name}"}
-            )
-
-    def value(self, name: str) -> Any:
-        """The cleaned value; a garbled parameter counts as not given."""
-        self.is_valid()
-        return self.cleaned_data.get(name) or None

@@ -4,7 +4,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path
 from django.views.i18n import set_language
 
-from guanxi.web.views import account_page, accounts, activities, contacts, needs, system
+from guanxi.web.views import (
+    account_list,
+    account_page,
+    accounts,
+    activities,
+    contacts,
+    needs,
+    system,
+)
 
 login_view = auth_views.LoginView.as_view(
     template_name="web/pages/login.html", redirect_authenticated_user=True
@@ -17,7 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # django.conf.urls.i18n, with the switch usable before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path("", accounts.account_list_page, name="accounts"),
+    path("", account_list.account_list_page, name="accounts"),
     path("accounts/new/", accounts.account_create_page, name="account-create"),
     path("accounts/<int:account_id>/", account_page.account_overview, name="account"),
     path("accounts/<int:account_id>/edit/", accounts.account_edit_page, name="account-edit"),

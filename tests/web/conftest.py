@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from guanxi.activities.models import Activity
@@ -66,9 +67,12 @@ def filled(world: World) -> Filled:
     return Filled(world, boss, buyer, engineer, activity, need)
 
 
-def client_for(user: User) -> Client:
+def client_for(user: User, language: str | None = "en") -> Client:
+    """A logged-in browser; English by default so tests can read the words on the page."""
     client = Client()
     client.force_login(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
 
 

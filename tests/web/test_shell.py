@@ -83,12 +83,21 @@ def test_the_health_check_answers_without_login(db: None) -> None:
 
 
 def test_pages_speak_simplified_chinese_by_default(world: World) -> None:
-    body = client_for(world.owner).get(reverse("accounts")).content.decode()
+    body = client_for(world.owner, language=None).get(reverse("accounts")).content.decode()
     assert '<html lang="zh-hans">' in body
+    assert '<option value="zh-hans" lang="zh-hans" selected>简体中文</option>' in body
+
+
+def test_a_chinese_browser_gets_chinese_and_an_english_one_english(world: World) -> None:
+    client = client_for(world.owner, language=None)
+    body = client.get(reverse("accounts"), headers={"Accept-Language": "zh-TW,zh;q=0.9"}).content
+    assert '<html lang="zh-hant">' in body.decode()
+    body = client.get(reverse("accounts"), headers={"Accept-Language": "en-US,en;q=0.9"}).content
+    assert '<html lang="en">' in body.decode()
 
 
 def test_the_language_switch_sets_the_language(world: World) -> None:
-    client = client_for(world.owner)
+    client = client_for(world.owner, language=None)
     response = client.post(
         reverse("set_language"), {"language": "en", "next": reverse("accounts")}, follow=True
     )

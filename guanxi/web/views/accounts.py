@@ -1,99 +1,27 @@
-"""The account list, and creating and editing accounts."""
+"""Creating and editing accounts."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from guanxi.accounts.models import Account
-from guanxi.accounts.selectors import ACCOUNT_ORDERINGS, account_list
 from guanxi.accounts.services import account_competitors_set, account_create, account_update
-from guanxi.core.access import account_for_user, can_create_accounts, visible_accounts
-from guanxi.users.models import User
-from guanxi.web.forms import AccountFilterForm, AccountForm
-from guanxi.web.pagination import page_of
+from guanxi.core.access import account_for_user, can_create_accounts
+from guanxi.web.forms import AccountForm
 from guanxi.web.views.base import (
     AuthenticatedRequest,
     Crumb,
     form_page,
     posted,
-    render_page,
     require_edit,
     save_or_show_errors,
-    wants_fragment,
 )
-
-PER_PAGE = 50
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Promise
-    css: str = ""
-
-
-SORTABLE = (
-    Column("name", _("Name")),
-    Column("code", _("Customer code"), "d-none d-md-table-cell"),
-    Column("tier", _("Tier")),
-    Column("updated", _("Updated"), "d-none d-lg-table-cell"),
-)
-
-
-def _sort_headers(current: str) -> list[dict[str, object]]:
-    headers = []
-    for column in SORTABLE:
-        ascending, descending = column.key, f"-{column.key}"
-        aria = {ascending: "ascending", descending: "descending"}.get(current, "")
-        headers.append(
-            {
-                "column": column,
-                "aria_sort": aria,
-                "next": descending if current == ascending else ascending,
-            }
-        )
-    return headers
-
-
-def _visible_owners(user: User) -> list[User]:
-    owner_ids = visible_accounts(user).values("owner_id")
-    return list(User.objects.filter(pk__in=owner_ids).order_by("display_name", "username"))
-
-
-@require_GET
-def account_list_page(request: AuthenticatedRequest) -> HttpResponse:
-    # The filters are not part of the fragment, so an htmx request skips their choices.
-    owners = [] if wants_fragment(request) else _visible_owners(request.user)
-    filters = AccountFilterForm(request.GET, owners=owners)
-    sort = request.GET.get("sort", "name")
-    sort = sort if sort in ACCOUNT_ORDERINGS else "name"
-    accounts = account_list(
-        request.user,
-        search=filters.value("q") or "",
-        owner_id=filters.value("owner"),
-        tier=filters.value("tier") or "",
-        industry=filters.value("industry") or "",
-        order=sort,
-    )
-    context = {
-        "title": gettext("Accounts"),
-        "filters": filters,
-        "page": page_of(accounts, request.GET.get("page"), PER_PAGE),
-        "sort": sort,
-        "headers": _sort_headers(sort),
-        "can_create": can_create_accounts(request.user),
-    }
-    return render_page(request, "web/pages/account_list.html", context, fragment="results")
 
 
 def _account_form_page(
