@@ -7,13 +7,21 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from django.utils import translation
 
 from guanxi.cli.main import cli
 from guanxi.users.models import User
+
+
+@pytest.fixture(autouse=True)
+def _forget_the_cli_language() -> Iterator[None]:
+    yield
+    translation.deactivate()  # the CLI activates the terminal's language for the process
 
 
 @pytest.mark.parametrize("args", [[], ["demo"], ["serve"], ["user"], ["user", "add"]], ids=" ".join)
@@ -56,11 +64,27 @@ def test_user_add_rejects_a_weak_password_and_a_taken_name_with_exit_1(tmp_path:
     User.objects.create(username="taken")
     strong = tmp_path / "strong"
     strong.write_text("a-long-enough-passphrase")
-    result = CliRunner().invoke(
-        cli, ["user", "add", "taken", "--role", "kam", "--password-file", str(strong)]
-    )
+    taken = ["user", "add", "taken", "--role", "kam", "--password-file", str(strong)]
+    result = CliRunner().invoke(cli, taken, env={"LANG": "en_US.UTF-8"})
     assert result.exit_code == 1
     assert "already exists" in result.output
+    result = CliRunner().invoke(cli, taken, env={"LANG": "zh_CN.UTF-8"})
+    assert "已存在" in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh_TW.UTF-8", "zh-hant"), ("zh_CN.UTF-8", "zh-hans"), ("en_GB.UTF-8", "en"), ("C", None)],
+)
+def test_the_cli_speaks_the_terminals_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, expected: str | None
+) -> None:
+    from guanxi.cli.django_setup import terminal_language
+
+    for variable in ("GUANXI_LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    assert terminal_language() == expected
 
 
 def _free_port() -> int:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from guanxi.accounts.services import account_create, account_update
 from guanxi.stakeholders.services import contact_create
@@ -69,6 +70,6 @@ def test_an_account_cannot_become_its_own_group_parent() -> None:
 @pytest.mark.django_db
 def test_a_duplicate_customer_code_is_explained() -> None:
     account_create(actor=None, name="甲", customer_code="DUP")
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ValidationError) as raised, translation.override("en"):
         account_create(actor=None, name="乙", customer_code="DUP")
     assert "Another account already has this customer code." in str(raised.value)

@@ -177,6 +177,7 @@ class Account(TimeStamped):
             models.Index(fields=["owner", "name"], name="account_owner_name"),
             models.Index(fields=["industry"], name="account_industry"),
             models.Index(fields=["tier"], name="account_tier"),
+            models.Index(fields=["updated_at"], name="account_updated"),
         ]
 
     def __str__(self) -> str:

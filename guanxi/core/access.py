@@ -14,6 +14,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from guanxi.accounts.models import Account, AccountTeamMember
+from guanxi.activities.models import Activity
+from guanxi.needs.models import Need
 from guanxi.stakeholders.models import Contact
 from guanxi.users.models import Role
 
@@ -93,6 +95,28 @@ def contact_for_user(user: User | AnonymousUser, contact_id: int) -> Contact:
     if contact is None:
         raise Http404
     return contact
+
+
+def activity_for_user(user: User | AnonymousUser, activity_id: int) -> Activity:
+    activity = (
+        Activity.objects.filter(account__in=visible_accounts(user), pk=activity_id)
+        .select_related("account")
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def need_for_user(user: User | AnonymousUser, need_id: int) -> Need:
+    need = (
+        Need.objects.filter(account__in=visible_accounts(user), pk=need_id)
+        .select_related("account")
+        .first()
+    )
+    if need is None:
+        raise Http404
+    return need
 
 
 def can_see_sensitive(user: User | AnonymousUser, account: Account) -> bool:

@@ -28,7 +28,7 @@ def pinyin_full(name: str) -> str:
 def pinyin_initials(name: str) -> str:
     """张伟 → 'zw'; a Latin word contributes its first letter, digits are kept."""
     parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=_split_words)  # type: ignore[arg-type]
-    return "".join(_fold(part)[:1] if not part.isdigit() else part for part in parts)
+    return "".join(_fold(part) if part.isdigit() else _fold(part)[:1] for part in parts)
 
 
 def has_chinese(text: str) -> bool:

@@ -13,12 +13,11 @@ from django.views.decorators.http import require_http_methods
 from guanxi.accounts.models import Account
 from guanxi.activities.models import Activity, ActivityStatus
 from guanxi.activities.services import activity_create, activity_update
-from guanxi.core.access import account_for_user
+from guanxi.core.access import account_for_user, activity_for_user
 from guanxi.web.forms import ActivityForm
 from guanxi.web.views.base import (
     AuthenticatedRequest,
     Crumb,
-    activity_for_user,
     form_page,
     posted,
     require_edit,

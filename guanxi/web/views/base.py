@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from guanxi.accounts.models import Account
-from guanxi.activities.models import Activity
-from guanxi.core.access import can_edit_account, visible_accounts
-from guanxi.needs.models import Need
+from guanxi.core.access import can_edit_account
 from guanxi.web.forms import PageForm
 
 if TYPE_CHECKING:
@@ -65,28 +63,6 @@ def require_edit(request: AuthenticatedRequest, account: Account) -> None:
     """Seen but read-only (executives) is a 403; unseen was already a 404."""
     if not can_edit_account(request.user, account):
         raise PermissionDenied
-
-
-def activity_for_user(user: User, activity_id: int) -> Activity:
-    activity = (
-        Activity.objects.filter(account__in=visible_accounts(user), pk=activity_id)
-        .select_related("account")
-        .first()
-    )
-    if activity is None:
-        raise Http404
-    return activity
-
-
-def need_for_user(user: User, need_id: int) -> Need:
-    need = (
-        Need.objects.filter(account__in=visible_accounts(user), pk=need_id)
-        .select_related("account")
-        .first()
-    )
-    if need is None:
-        raise Http404
-    return need
 
 
 def form_page(

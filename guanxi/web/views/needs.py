@@ -10,14 +10,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from guanxi.accounts.models import Account
-from guanxi.core.access import account_for_user
+from guanxi.core.access import account_for_user, need_for_user
 from guanxi.needs.models import Need
 from guanxi.needs.services import need_create, need_update
 from guanxi.web.forms import NeedForm
 from guanxi.web.views.base import (
     AuthenticatedRequest,
     form_page,
-    need_for_user,
     posted,
     require_edit,
     save_or_show_errors,
