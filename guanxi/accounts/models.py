@@ -247,3 +247,41 @@ class SalesLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice_id}/{self.line_no}"
+
+
+class SalesMonth(models.Model):
+    """Sales lines of one account summed by invoice month: what metrics are computed from.
+
+    Derived data: rebuilt from SalesLine for the accounts an import touches, never edited.
+    """
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="sales_months")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    revenue = models.DecimalField(_("revenue"), max_digits=16, decimal_places=2)
+    cost = models.DecimalField(
+        _("cost"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty when no line of the month carried a cost."),
+    )
+    costed_revenue = models.DecimalField(
+        _("revenue of lines with a cost"), max_digits=16, decimal_places=2, default=0
+    )
+    invoice_count = models.PositiveIntegerField(_("invoices"), default=0)
+    line_count = models.PositiveIntegerField(_("lines"), default=0)
+    paid_count = models.PositiveIntegerField(_("invoices paid"), default=0)
+    days_to_pay_sum = models.BigIntegerField(_("days to pay, summed over paid invoices"), default=0)
+    late_count = models.PositiveIntegerField(_("invoices paid late or overdue"), default=0)
+    due_count = models.PositiveIntegerField(_("invoices with a due date"), default=0)
+
+    class Meta:
+        verbose_name = _("sales month")
+        verbose_name_plural = _("sales months")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "month"], name="sales_month_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.month:%Y-%m}"
