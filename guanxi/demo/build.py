@@ -1,0 +1,127 @@
+"""Build the demo workspace: `build_demo(accounts, seed)` fills an empty database."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from random import Random
+from zoneinfo import ZoneInfo
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max, Model
+
+from guanxi.accounts.models import Account, Competitor
+from guanxi.demo.constants import (
+    DEMO_PASSWORD,
+    DEMO_TODAY,
+    FURNITURE_MAKER_CODE,
+    KICKBACK_ACCOUNT_CODE,
+)
+from guanxi.demo.names import COMPETITORS
+from guanxi.demo.pipeline import GeneratorFailed, Recipe, row_chunks
+from guanxi.demo.plan import SHOWCASES
+from guanxi.demo.roster import Login, Staff
+from guanxi.demo.staff import create_staff
+from guanxi.demo.tables import OUR_IDS, TABLES, TableWriter
+from guanxi.users.models import User
+
+Progress = Callable[[int, int], None]
+CHUNK = 1_000
+STAMP = datetime(
+    DEMO_TODAY.year, DEMO_TODAY.month, DEMO_TODAY.day, 9, tzinfo=ZoneInfo("Asia/Shanghai")
+)
+
+
+class DemoError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Showcase:
+    code: str
+    name: str
+    story: str
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    accounts: int
+    seed: int
+    today: date
+    password: str
+    logins: tuple[Login, ...]
+    showcases: tuple[Showcase, ...]
+    rows: dict[str, int]
+    seconds: float
+
+
+def build_demo(
+    accounts: int = 60, seed: int = 1, progress: Progress | None = None, chunk: int = CHUNK
+) -> DemoSummary:
+    """Fill an empty database with a demo workspace; the same seed always builds the same data."""
+    started = time.perf_counter()
+    if Account.objects.exists() or User.objects.exists():
+        raise DemoError("The demo is built into an empty database.")
+    with transaction.atomic():
+        staff = create_staff(Random(seed), accounts)
+        created = Competitor.objects.bulk_create(Competitor(name=name) for name in COMPETITORS)
+    first_ids = {kind: _next_id(model) for kind, model in OUR_IDS.items()}
+    recipe = Recipe(seed, accounts, chunk, staff, {c.name: c.pk for c in created}, first_ids)
+    counts = _insert(recipe, progress)
+    _reset_sequences()
+    return _summary(accounts, seed, staff, counts, time.perf_counter() - started)
+
+
+def _next_id(model: type[Model]) -> int:
+    highest = model._default_manager.aggregate(highest=Max("pk"))["highest"]
+    return int(highest or 0) + 1
+
+
+def _insert(recipe: Recipe, progress: Progress | None) -> Counter[str]:
+    writers = [(table.key, TableWriter(table, STAMP)) for table in TABLES]
+    counts: Counter[str] = Counter()
+    done = 0
+    try:
+        for rows in row_chunks(recipe):
+            with transaction.atomic():
+                for key, writer in writers:
+                    writer.insert(rows.get(key, []))
+                    counts[key] += len(rows.get(key, []))
+            done = min(recipe.accounts, done + recipe.chunk)
+            if progress is not None:
+                progress(done, recipe.accounts)
+    except GeneratorFailed as failure:
+        raise DemoError(f"The demo generator failed:\n{failure}") from failure
+    return counts
+
+
+def _reset_sequences() -> None:
+    """PostgreSQL sequences do not see explicit ids; SQLite's AUTOINCREMENT does."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(OUR_IDS.values()))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _summary(
+    accounts: int, seed: int, staff: Staff, counts: Counter[str], seconds: float
+) -> DemoSummary:
+    showcases = (
+        Showcase(
+            FURNITURE_MAKER_CODE,
+            "广州华轩家具有限公司",
+            "R3.4: only talks price cuts; long-term need to move up-market, owned by design and marketing",
+        ),
+        Showcase(
+            KICKBACK_ACCOUNT_CODE,
+            "佛山金盛门窗有限公司",
+            "R2.5: the purchasing manager takes kickbacks from the incumbent; an ally speaks for us",
+        ),
+    )[: min(accounts, SHOWCASES)]
+    return DemoSummary(
+        accounts, seed, DEMO_TODAY, DEMO_PASSWORD, staff.logins, showcases, dict(counts), seconds
+    )
