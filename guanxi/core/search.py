@@ -20,7 +20,7 @@ def name_search(query: str, *, extra_exact: tuple[str, ...] = ()) -> Q:
     if not has_chinese(query):
         key = search_key(query)
         if key:
-            condition |= Q(name_pinyin__contains=key) | Q(name_initials__startswith=key)
+            condition |= Q(name_pinyin__contains=key) | Q(name_initials__contains=key)
     for field in extra_exact:
         condition |= Q(**{f"{field}__istartswith": query})
     return condition
