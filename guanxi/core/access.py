@@ -8,9 +8,9 @@ not see does not exist for them: the helpers raise Http404, never 403.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from guanxi.accounts.models import Account, AccountTeamMember
@@ -18,6 +18,8 @@ from guanxi.activities.models import Activity
 from guanxi.needs.models import Need
 from guanxi.stakeholders.models import Contact
 from guanxi.users.models import Role
+
+RecordT = TypeVar("RecordT", bound=Model)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -97,26 +99,26 @@ def contact_for_user(user: User | AnonymousUser, contact_id: int) -> Contact:
     return contact
 
 
-def activity_for_user(user: User | AnonymousUser, activity_id: int) -> Activity:
-    activity = (
-        Activity.objects.filter(account__in=visible_accounts(user), pk=activity_id)
+def _record_of_visible_account(
+    model: type[RecordT], user: User | AnonymousUser, pk: int
+) -> RecordT:
+    """A record that hangs off an account (activity, need …), or 404 if the account is hidden."""
+    record = (
+        model._default_manager.filter(account__in=visible_accounts(user), pk=pk)
         .select_related("account")
         .first()
     )
-    if activity is None:
+    if record is None:
         raise Http404
-    return activity
+    return record
+
+
+def activity_for_user(user: User | AnonymousUser, activity_id: int) -> Activity:
+    return _record_of_visible_account(Activity, user, activity_id)
 
 
 def need_for_user(user: User | AnonymousUser, need_id: int) -> Need:
-    need = (
-        Need.objects.filter(account__in=visible_accounts(user), pk=need_id)
-        .select_related("account")
-        .first()
-    )
-    if need is None:
-        raise Http404
-    return need
+    return _record_of_visible_account(Need, user, need_id)
 
 
 def can_see_sensitive(user: User | AnonymousUser, account: Account) -> bool:
