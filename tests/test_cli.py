@@ -24,7 +24,9 @@ def _forget_the_cli_language() -> Iterator[None]:
     translation.deactivate()  # the CLI activates the terminal's language for the process
 
 
-@pytest.mark.parametrize("args", [[], ["demo"], ["serve"], ["user"], ["user", "add"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args", [[], ["demo"], ["serve"], ["user"], ["user", "add"], ["user", "token"]], ids=" ".join
+)
 def test_every_command_explains_itself(args: list[str]) -> None:
     result = CliRunner().invoke(cli, [*args, "--help"])
     assert result.exit_code == 0
@@ -124,3 +126,14 @@ def test_serve_migrates_and_answers_health_checks(tmp_path: Path) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+@pytest.mark.django_db
+def test_user_token_prints_a_working_token_once(client) -> None:  # type: ignore[no-untyped-def]
+    User.objects.create(username="scripter", role="admin")
+    result = CliRunner().invoke(cli, ["user", "token", "scripter", "--name", "nightly"])
+    assert result.exit_code == 0, result.output
+    raw = result.output.strip()
+    assert raw.startswith("gx_")
+    assert client.get("/api/v1/accounts", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    assert CliRunner().invoke(cli, ["user", "token", "nobody"]).exit_code == 1

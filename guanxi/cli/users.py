@@ -62,3 +62,22 @@ def add(
         reject("; ".join(error.messages))
         return
     click.echo(f"Created {created.username} ({created.get_role_display()}).")
+
+
+@user.command("token")
+@click.argument("username")
+@click.option("--name", default="cli", show_default=True, help="What the token is for.")
+def token(username: str, name: str) -> None:
+    """Create a personal API token for USERNAME and print it (shown this once only)."""
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from guanxi.users.models import User
+    from guanxi.users.services import api_token_create
+
+    owner = User.objects.filter(username=username, is_active=True).first()
+    if owner is None:
+        reject(_("No active user named %(name)s.") % {"name": username})
+        return
+    _token, raw = api_token_create(user=owner, name=name)
+    click.echo(raw)

@@ -12,6 +12,7 @@ from guanxi.web.views import (
     contacts,
     needs,
     system,
+    tokens,
 )
 
 login_view = auth_views.LoginView.as_view(
@@ -25,6 +26,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # django.conf.urls.i18n, with the switch usable before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("me/tokens/", tokens.token_list_page, name="tokens"),
+    path("me/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token-revoke"),
     path("", account_list.account_list_page, name="accounts"),
     path("accounts/new/", accounts.account_create_page, name="account-create"),
     path("accounts/<int:account_id>/", account_page.account_overview, name="account"),
