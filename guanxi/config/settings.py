@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "guanxi.stakeholders",
     "guanxi.needs",
     "guanxi.activities",
+    "guanxi.planning",
     "guanxi.web",
     "guanxi.api",
 ]

@@ -189,6 +189,13 @@ class AccountMetrics:
         }
 
 
+def listed(column: FloatArray) -> list[float | None]:
+    """The column as Python floats, None for NaN."""
+    values = column.astype(object)
+    values[np.isnan(column)] = None
+    return values.tolist()  # type: ignore[no-any-return]
+
+
 def _optional(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
@@ -249,6 +256,31 @@ class MetricsBatch:
             Metric.LATE_SHARE: self.late_share,
             Metric.INVOICE_COUNT: self.invoice_count_t12m,
         }
+
+    def as_dicts(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """Accounts start … stop − 1 as plain data (JSON), None where unknown."""
+        window = slice(start, stop)
+        names = (
+            "revenue_t12m",
+            "cost_t12m",
+            "gross_margin_pct",
+            "invoice_count_t12m",
+            *_PER_ACCOUNT,
+        )
+        columns = [listed(getattr(self, name)[window]) for name in names]
+        return [
+            {
+                **dict(zip(names, values, strict=True)),
+                "yearly_revenue": yearly,
+                "quarterly_revenue": quarterly,
+            }
+            for *values, yearly, quarterly in zip(
+                *columns,
+                self.yearly_revenue[window].tolist(),
+                self.quarterly_revenue[window].tolist(),
+                strict=True,
+            )
+        ]
 
     def row(self, i: int) -> AccountMetrics:
         return AccountMetrics(

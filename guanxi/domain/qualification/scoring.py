@@ -18,7 +18,13 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from guanxi.domain.qualification.metrics import AccountMetrics, FloatArray, Metric, MetricsBatch
+from guanxi.domain.qualification.metrics import (
+    AccountMetrics,
+    FloatArray,
+    Metric,
+    MetricsBatch,
+    listed,
+)
 from guanxi.domain.qualification.policy import (
     NEVER_TOP_TIER,
     Criterion,
@@ -163,8 +169,8 @@ class QualificationBatch:
             [
                 MeasureScore(measure.metric, value, score, measure.weight)
                 for value, score in zip(
-                    _listed(self.values[measure.metric][window]),
-                    _listed(self.measure_scores[c][k][window]),
+                    listed(self.values[measure.metric][window]),
+                    listed(self.measure_scores[c][k][window]),
                     strict=True,
                 )
             ]
@@ -177,19 +183,12 @@ class QualificationBatch:
             )
             for share, score, points, parts in zip(
                 self.shares[window, c].tolist(),
-                _listed(self.criterion_scores[window, c]),
+                listed(self.criterion_scores[window, c]),
                 self.points[window, c].tolist(),
                 zip(*measures, strict=True),
                 strict=True,
             )
         ]
-
-
-def _listed(column: FloatArray) -> list[float | None]:
-    """The column as Python floats, None for NaN."""
-    listed = column.astype(object)
-    listed[np.isnan(column)] = None
-    return listed.tolist()  # type: ignore[no-any-return]
 
 
 def _flags_of(bits: int) -> tuple[Flag, ...]:

@@ -1,0 +1,220 @@
+"""Writes of qualification: policies (a new version on every edit), runs, tier overrides."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from guanxi.accounts.models import Account
+from guanxi.accounts.services import account_update
+from guanxi.domain.qualification import policy as domain_policy
+from guanxi.domain.qualification.metrics import metrics_batch
+from guanxi.domain.qualification.scoring import QualificationResult as Result
+from guanxi.domain.qualification.scoring import qualify_many
+from guanxi.planning.labels import problem_text
+from guanxi.planning.mapper import latest_sales_date, portfolio_for
+from guanxi.planning.models import QualificationPolicy, QualificationResult, QualificationRun
+from guanxi.users.models import User
+
+DEFAULT_POLICY_NAME = "default"
+CHUNK = 1_000
+
+
+def policy_check(definition: Any) -> domain_policy.Policy:
+    """The domain policy a definition describes; ValidationError with every problem."""
+    try:
+        policy = domain_policy.from_dict(definition)
+    except domain_policy.PolicyFormatError as error:
+        problems = error.problems
+    else:
+        problems = domain_policy.validate(policy)
+        if not problems:
+            return policy
+    by_place: dict[str, list[ValidationError]] = {}
+    for problem in problems:
+        place = f"definition.{problem.path}".rstrip(".")
+        message = ValidationError(problem_text(problem.code), code=problem.code)
+        by_place.setdefault(place, []).append(message)
+    raise ValidationError(by_place)
+
+
+def qualification_policy_default() -> QualificationPolicy:
+    """The default policy; the first call creates it from the domain's defaults."""
+    current = QualificationPolicy.objects.filter(is_default=True).first()
+    if current is not None:
+        return current
+    with transaction.atomic():
+        policy, _created = QualificationPolicy.objects.get_or_create(
+            name=DEFAULT_POLICY_NAME,
+            version=1,
+            defaults={"definition": domain_policy.to_dict(domain_policy.default_policy())},
+        )
+        latest = QualificationPolicy.objects.filter(name=policy.name).order_by("-version").first()
+        assert latest is not None
+        latest.is_default = True
+        latest.save(update_fields=["is_default"])
+    return latest
+
+
+@transaction.atomic
+def qualification_policy_create(
+    *, actor: User | None, name: str, definition: Any, is_default: bool = False
+) -> QualificationPolicy:
+    policy_check(definition)
+    if not name.strip():
+        raise ValidationError({"name": _("A policy needs a name.")}, code="required")
+    if QualificationPolicy.objects.filter(name=name).exists():
+        raise ValidationError(
+            {"name": _("A policy with this name exists; change it instead.")}, code="unique"
+        )
+    if is_default:
+        QualificationPolicy.objects.filter(is_default=True).update(is_default=False)
+    return QualificationPolicy.objects.create(
+        name=name, version=1, definition=definition, is_default=is_default, created_by=actor
+    )
+
+
+@transaction.atomic
+def qualification_policy_update(
+    *,
+    actor: User | None,
+    policy: QualificationPolicy,
+    definition: Any,
+    is_default: bool | None = None,
+) -> QualificationPolicy:
+    """A new version of the policy; the old ones stay, as the runs that used them."""
+    policy_check(definition)
+    versions = QualificationPolicy.objects.select_for_update().filter(name=policy.name)
+    latest = versions.aggregate(latest=Max("version"))["latest"] or 0
+    was_default = versions.filter(is_default=True).exists()
+    make_default = was_default if is_default is None else is_default
+    if make_default:
+        QualificationPolicy.objects.filter(is_default=True).update(is_default=False)
+    return QualificationPolicy.objects.create(
+        name=policy.name,
+        version=latest + 1,
+        definition=definition,
+        is_default=make_default,
+        created_by=actor,
+    )
+
+
+def _contribution_data(result: Result) -> list[dict[str, Any]]:
+    return [
+        {
+            "criterion": str(c.criterion),
+            "weight": c.weight,
+            "share": c.share,
+            "score": c.score,
+            "points": c.points,
+            "reason": c.reason,
+            "measures": [
+                {"metric": str(m.metric), "value": m.value, "score": m.score, "weight": m.weight}
+                for m in c.measures
+            ],
+        }
+        for c in result.contributions
+    ]
+
+
+@transaction.atomic
+def qualification_run(
+    *,
+    actor: User | None,
+    policy: QualificationPolicy,
+    as_of: date | None = None,
+    accounts: QuerySet[Account] | None = None,
+) -> QualificationRun:
+    """Qualify the accounts (all by default), store every result and set each account's tier.
+
+    A tier override stays as it is: it wins over the tier wherever the tier is shown.
+    """
+    rules = policy_check(policy.definition)
+    accounts = Account.objects.all() if accounts is None else accounts
+    as_of = as_of or latest_sales_date() or timezone.localdate()
+    portfolio = portfolio_for(accounts, as_of)
+    metrics = metrics_batch(
+        portfolio.months,
+        as_of=as_of,
+        category_spend=portfolio.category_spend,
+        payment_terms_days=portfolio.payment_terms_days,
+        history_start=portfolio.history_start,
+    )
+    batch = qualify_many(metrics, portfolio.judged, rules)
+    run = QualificationRun.objects.create(
+        policy=policy, as_of=as_of, created_by=actor, account_count=len(portfolio.account_ids)
+    )
+    QualificationResult.objects.filter(account__in=accounts.values("pk"), is_latest=True).update(
+        is_latest=False
+    )
+    for start in range(0, len(batch), CHUNK):
+        ids = portfolio.account_ids[start : start + CHUNK]
+        results = batch.results(start, start + CHUNK)
+        QualificationResult.objects.bulk_create(
+            QualificationResult(
+                run=run,
+                account_id=account_id,
+                score=result.score,
+                confidence=min(result.confidence, 1.0),
+                tier=result.tier,
+                flags=[str(flag) for flag in result.flags],
+                contributions=_contribution_data(result),
+                metrics=figures,
+            )
+            for account_id, result, figures in zip(
+                ids, results, metrics.as_dicts(start, start + CHUNK), strict=True
+            )
+        )
+    _set_tiers(actor, portfolio.account_ids, portfolio.current_tiers, batch.tier_rank.tolist())
+    return run
+
+
+def _set_tiers(
+    actor: User | None, account_ids: list[int], current: list[str], ranks: list[int]
+) -> None:
+    """Only the accounts whose tier changes are written, with their history."""
+    tiers = "ABCD"
+    changed = {
+        pk: tiers[rank]
+        for pk, tier, rank in zip(account_ids, current, ranks, strict=True)
+        if tier != tiers[rank]
+    }
+    changed_ids = list(changed)
+    now = timezone.now()
+    for start in range(0, len(changed_ids), CHUNK):
+        accounts = list(Account.objects.filter(pk__in=changed_ids[start : start + CHUNK]))
+        for account in accounts:
+            account.tier = changed[account.pk]
+            account.updated_at = now
+        bulk_update_with_history(
+            accounts,
+            Account,
+            ["tier", "updated_at"],
+            default_user=actor,
+            default_change_reason="qualification",
+        )
+
+
+def account_tier_override(
+    *, actor: User | None, account: Account, tier: str, reason: str
+) -> Account:
+    """Overrule the recommended tier, with a reason (kept in the account's history);
+    an empty tier removes the override."""
+    reason = reason.strip()
+    if tier and not reason:
+        raise ValidationError(
+            {"tier_override_reason": _("Say why the tier is overridden.")}, code="required"
+        )
+    return account_update(
+        actor=actor,
+        account=account,
+        tier_override=tier,
+        tier_override_reason=reason if tier else "",
+    )
