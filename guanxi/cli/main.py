@@ -6,6 +6,7 @@ import click
 
 from guanxi.cli.demo import demo
 from guanxi.cli.manage import manage
+from guanxi.cli.qualify import qualify
 from guanxi.cli.serve import serve
 from guanxi.cli.users import user
 
@@ -20,6 +21,7 @@ cli.add_command(demo)
 cli.add_command(serve)
 cli.add_command(user)
 cli.add_command(manage)
+cli.add_command(qualify)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
 from guanxi.core.access import account_for_user, visible_accounts
-from guanxi.planning.models import QualificationPolicy, QualificationResult
+from guanxi.planning.models import QualificationPolicy, QualificationResult, QualificationRun
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -62,3 +62,8 @@ def qualification_policy_list() -> QuerySet[QualificationPolicy]:
 
 def qualification_policy_latest(name: str) -> QualificationPolicy | None:
     return QualificationPolicy.objects.filter(name=name).order_by("-version").first()
+
+
+def qualification_run_results(run: QualificationRun) -> list[QualificationResult]:
+    """A run's results, best score first, with their accounts."""
+    return list(run.results.select_related("account").order_by("-score", "account__customer_code"))
