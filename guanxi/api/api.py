@@ -11,7 +11,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.renderers import JSONRenderer
 
-from guanxi.api import accounts, contacts
+from guanxi.api import accounts, contacts, qualification
 from guanxi.api.auth import API_AUTH, authenticated_user
 from guanxi.api.errors import http_error, install_error_handlers
 
@@ -66,3 +66,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/accounts", accounts.router)
 api.add_router("/contacts", contacts.router)
+api.add_router("/qualification", qualification.router)

@@ -21,6 +21,8 @@ from guanxi.accounts.models import (
     Tier,
 )
 from guanxi.accounts.selectors import ACCOUNT_ORDERINGS
+from guanxi.planning.labels import FLAG_REASONS, reason_text
+from guanxi.planning.models import QualificationPolicy, QualificationResult, QualificationRun
 from guanxi.stakeholders.models import (
     BuyingRole,
     Contact,
@@ -272,3 +274,158 @@ class ContactPage(Schema):
     limit: int
     offset: int
     next: str | None = Field(description="the next page's URL, or null on the last page")
+
+
+# ---- qualification --------------------------------------------------------------------
+
+QualificationFlag = Literal[
+    "price_squeezer", "late_payer", "declining", "single_criterion_dominant", "insufficient_data"
+]
+
+
+class QualificationFilters(PageParams):
+    tier: Tier | None = Field(None, description="recommended tier")
+    flag: QualificationFlag | None = None
+    min_score: Annotated[float, Field(ge=0, le=100)] | None = None
+
+
+class QualificationOut(Schema):
+    account: int = Field(description="account id")
+    account_name: str
+    customer_code: str
+    run: int
+    as_of: date
+    policy: str
+    policy_version: int
+    score: float = Field(description="0–100")
+    confidence: float = Field(description="0–1: the share of the policy's weight that had data")
+    tier: Tier = Field(description="recommended by the qualification")
+    tier_override: Tier | Blank
+    effective_tier: Tier | Blank = Field(description="the override if set, else the tier")
+    flags: list[QualificationFlag]
+    metrics: dict[str, Any] = Field(description="the figures behind the score; null where unknown")
+
+    @staticmethod
+    def resolve_account(result: QualificationResult) -> int:
+        return result.account_id
+
+    @staticmethod
+    def resolve_account_name(result: QualificationResult) -> str:
+        return result.account.name
+
+    @staticmethod
+    def resolve_customer_code(result: QualificationResult) -> str:
+        return result.account.customer_code
+
+    @staticmethod
+    def resolve_run(result: QualificationResult) -> int:
+        return result.run_id
+
+    @staticmethod
+    def resolve_as_of(result: QualificationResult) -> date:
+        return result.run.as_of
+
+    @staticmethod
+    def resolve_policy(result: QualificationResult) -> str:
+        return result.run.policy.name
+
+    @staticmethod
+    def resolve_policy_version(result: QualificationResult) -> int:
+        return result.run.policy.version
+
+    @staticmethod
+    def resolve_tier_override(result: QualificationResult) -> str:
+        return result.account.tier_override
+
+    @staticmethod
+    def resolve_effective_tier(result: QualificationResult) -> str:
+        return result.account.effective_tier
+
+
+class MeasureOut(Schema):
+    metric: str
+    value: float | None
+    score: float | None = Field(description="the curve's value, 0–100; null without data")
+    weight: float
+
+
+class ContributionOut(Schema):
+    criterion: str
+    weight: float = Field(description="as the policy sets it")
+    share: float = Field(description="of the score, after leaving out what had no data")
+    score: float | None = Field(description="0–100; null without data")
+    points: float = Field(description="share × score: what it adds to the total")
+    reason: str = Field(description="code: <criterion>.<high|medium|low|no_data>")
+    reason_text: str
+    measures: list[MeasureOut]
+
+    @staticmethod
+    def resolve_reason_text(contribution: dict[str, Any]) -> str:
+        return reason_text(contribution["reason"])
+
+
+class QualificationDetailOut(QualificationOut):
+    contributions: list[ContributionOut]
+    flag_texts: dict[str, str] = Field(description="what each flag means, in words")
+
+    @staticmethod
+    def resolve_flag_texts(result: QualificationResult) -> dict[str, str]:
+        return {code: str(FLAG_REASONS.get(code, "")) for code in result.flags}
+
+
+class QualificationPage(Schema):
+    items: list[QualificationOut]
+    limit: int
+    offset: int
+    next: str | None = Field(description="the next page's URL, or null on the last page")
+
+
+class QualificationRunIn(Input):
+    policy: Annotated[str, Field(max_length=100)] | None = Field(
+        None, description="policy name; the default policy if omitted"
+    )
+    as_of: date | None = Field(
+        None, description="count periods back from this date; default: the latest invoice date"
+    )
+
+
+class QualificationRunOut(Schema):
+    id: int
+    policy: str
+    policy_version: int
+    as_of: date
+    account_count: int
+    created_at: datetime
+
+    @staticmethod
+    def resolve_policy(run: QualificationRun) -> str:
+        return run.policy.name
+
+    @staticmethod
+    def resolve_policy_version(run: QualificationRun) -> int:
+        return run.policy.version
+
+
+class PolicyIn(Input):
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    definition: dict[str, Any] = Field(description="criteria, gates and tier cut-offs, as listed")
+    is_default: bool = False
+
+
+class PolicyUpdate(Input):
+    definition: dict[str, Any]
+    is_default: bool | None = Field(None, description="unchanged if omitted")
+
+
+class PolicyOut(Schema):
+    id: int
+    name: str
+    version: int
+    is_default: bool
+    definition: dict[str, Any]
+    created_by: str | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_created_by(policy: QualificationPolicy) -> str | None:
+        return policy.created_by.username if policy.created_by is not None else None

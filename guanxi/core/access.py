@@ -161,3 +161,8 @@ def can_assign_owner(user: User | AnonymousUser) -> bool:
 
 def is_admin(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.role == Role.ADMIN or user.is_superuser)
+
+
+def can_run_qualification(user: User | AnonymousUser) -> bool:
+    """Qualifying sets tiers: managers for their team's accounts, admins for all."""
+    return user.is_authenticated and (user.role in (Role.ADMIN, Role.MANAGER) or user.is_superuser)
