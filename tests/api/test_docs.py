@@ -21,6 +21,11 @@ def test_the_openapi_document_lists_the_resources(world: World, client: Client) 
         "/api/v1/accounts/{account_id}",
         "/api/v1/contacts",
         "/api/v1/contacts/{contact_id}",
+        "/api/v1/qualification",
+        "/api/v1/qualification/{account_id}",
+        "/api/v1/qualification/runs",
+        "/api/v1/qualification/policies",
+        "/api/v1/qualification/policies/{name}",
     }
     assert set(document["paths"]["/api/v1/accounts/{account_id}"]) == {"get", "patch", "delete"}
     assert set(document["components"]["securitySchemes"]) == {"ApiTokenAuth", "SessionAuth"}

@@ -305,7 +305,9 @@ def _sum_by(index: IntArray, weights: FloatArray | None, length: int) -> FloatAr
 def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
     """numerator ÷ denominator where the denominator is positive, NaN elsewhere."""
     out = np.full(numerator.shape, np.nan)
-    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    with np.errstate(over="ignore"):  # a base of almost nothing: no meaningful ratio
+        np.divide(numerator, denominator, out=out, where=denominator > 0)
+    out[np.isinf(out)] = np.nan
     return out
 
 
