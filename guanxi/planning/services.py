@@ -67,7 +67,7 @@ def qualification_policy_default() -> QualificationPolicy:
 def qualification_policy_create(
     *, actor: User | None, name: str, definition: Any, is_default: bool = False
 ) -> QualificationPolicy:
-    policy_check(definition)
+    definition = domain_policy.to_dict(policy_check(definition))  # stored complete and tidy
     if not name.strip():
         raise ValidationError({"name": _("A policy needs a name.")}, code="required")
     if QualificationPolicy.objects.filter(name=name).exists():
@@ -90,7 +90,7 @@ def qualification_policy_update(
     is_default: bool | None = None,
 ) -> QualificationPolicy:
     """A new version of the policy; the old ones stay, as the runs that used them."""
-    policy_check(definition)
+    definition = domain_policy.to_dict(policy_check(definition))
     versions = QualificationPolicy.objects.select_for_update().filter(name=policy.name)
     latest = versions.aggregate(latest=Max("version"))["latest"] or 0
     was_default = versions.filter(is_default=True).exists()

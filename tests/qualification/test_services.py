@@ -233,3 +233,16 @@ def test_the_latest_results_list_costs_one_query(
 
 def test_a_month_factory_row_is_valid(db: None) -> None:
     assert SalesMonthFactory().cost is not None
+
+
+def test_a_run_costs_the_same_few_queries_however_many_accounts(
+    portfolio: dict[str, Account], django_assert_max_num_queries
+) -> None:
+    for number in range(20):
+        sales_history(
+            AccountFactory(customer_code=f"X{number:04d}"), monthly=1_000 * number, months=3
+        )
+    policy = qualification_policy_default()
+    with django_assert_max_num_queries(12):
+        run = qualification_run(actor=None, policy=policy, as_of=date(2024, 12, 31))
+    assert run.account_count == 23
