@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from guanxi.cli.demo import demo
+from guanxi.cli.imports import import_group
 from guanxi.cli.manage import manage
 from guanxi.cli.qualify import qualify
 from guanxi.cli.serve import serve
@@ -22,6 +23,7 @@ cli.add_command(serve)
 cli.add_command(user)
 cli.add_command(manage)
 cli.add_command(qualify)
+cli.add_command(import_group)
 
 
 def main() -> None:
