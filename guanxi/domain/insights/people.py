@@ -252,7 +252,7 @@ def stance_dropped(coverage: Coverage, settings: InsightSettings, today: date) -
                 (change.on, change.before, change.after)
             )
     for contact in coverage.present:
-        recorded = sorted(changes.get(contact.id, []))
+        recorded = sorted(changes.get(contact.id, []), key=lambda change: change[0])  # stable
         if not recorded or contact.stance >= recorded[0][1]:
             continue
         before = recorded[0][1]
