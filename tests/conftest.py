@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -48,4 +49,16 @@ def world(db: None) -> World:
         other_manager=UserFactory(username="other_manager", role=Role.MANAGER, team=north),
         executive=UserFactory(username="exec", role=Role.EXECUTIVE, team=None),
         admin=UserFactory(username="admin", role=Role.ADMIN, team=None),
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say plainly how many browser tests ran in Chromium, and on which database."""
+    from django.conf import settings
+
+    passed = [r for r in terminalreporter.stats.get("passed", []) if "browser" in r.keywords]
+    failed = [r for r in terminalreporter.stats.get("failed", []) if "browser" in r.keywords]
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    terminalreporter.write_line(
+        f"database: {engine}; browser tests in Chromium: {len(passed)} passed, {len(failed)} failed"
     )
