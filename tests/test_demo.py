@@ -248,3 +248,16 @@ def average_days_late(account_id: int) -> float:
     )
     delays = [(paid - due).days for due, paid in lines.values_list("due_date", "paid_date")]
     return sum(delays) / len(delays)
+
+
+@pytest.mark.django_db
+def test_the_demo_leaves_monthly_sales_sums_that_match_its_sales_lines() -> None:
+    from django.db.models import Sum
+
+    from guanxi.accounts.models import SalesLine, SalesMonth
+
+    build_demo(accounts=5, seed=3)
+    lines = SalesLine.objects.aggregate(total=Sum("amount"))["total"]
+    months = SalesMonth.objects.aggregate(total=Sum("revenue"))["total"]
+    assert lines == months
+    assert SalesMonth.objects.values("account").distinct().count() == 5

@@ -15,6 +15,12 @@ from django.db import connection, transaction
 from django.db.models import Max, Model
 
 from guanxi.accounts.models import Account, Competitor
+from guanxi.accounts.sales_months import (
+    add_touched,
+    create_touched_table,
+    latest_invoice_date,
+    rebuild_touched,
+)
 from guanxi.demo.constants import (
     DEMO_PASSWORD,
     DEMO_TODAY,
@@ -73,6 +79,7 @@ def build_demo(
     recipe = Recipe(seed, accounts, chunk, staff, {c.name: c.pk for c in created}, first_ids)
     counts = _insert(recipe, progress)
     _reset_sequences()
+    _rebuild_sales_months()
     _analyze()
     return _summary(accounts, seed, staff, counts, time.perf_counter() - started)
 
@@ -106,6 +113,14 @@ def _reset_sequences() -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+@transaction.atomic
+def _rebuild_sales_months() -> None:
+    """The monthly sums that metrics and qualification read, as an import would leave them."""
+    create_touched_table()
+    add_touched(Account.objects.values_list("pk", flat=True).iterator(chunk_size=10_000))
+    rebuild_touched(latest_invoice_date())
 
 
 def _analyze() -> None:
