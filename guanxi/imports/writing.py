@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from guanxi.accounts.models import Account, SalesLine
@@ -49,35 +50,43 @@ def create_accounts(customers: list[tuple[str, str]]) -> dict[str, int]:
     if not customers:
         return {}
     now = timezone.now()
-    template = Account(created_at=now, updated_at=now)
-    fields = [field for field in Account._meta.concrete_fields if not field.primary_key]
-    base = [
-        field.get_db_prep_save(getattr(template, field.attname), connection) for field in fields
-    ]
-    code_at, name_at = (
-        [field.attname for field in fields].index(name) for name in ("customer_code", "name")
+    defaults: dict[str, Any] = {"created_at": now, "updated_at": now, "id": None}
+    defaults |= {"history_date": now, "history_type": "+", "history_change_reason": "sales import"}
+    accounts = _table_rows(
+        Account, defaults, [(None, code, name[:200]) for code, name in customers]
     )
-    rows: list[list[Any]] = []
-    for code, name in customers:
-        row = list(base)
-        row[code_at], row[name_at] = code, name[:200]
-        rows.append(row)
-    _insert_many(Account._meta.db_table, [field.column for field in fields], rows)
+    _insert_many(*accounts)
     ids = match_accounts([code for code, _ in customers])
     history = Account.history.model  # type: ignore[attr-defined]
-    extra = {"history_date": now, "history_type": "+", "history_change_reason": "sales import"}
-    by_column = {field.attname: i for i, field in enumerate(fields)}
-    history_fields = [f for f in history._meta.concrete_fields if not f.primary_key]
-    history_rows: list[list[Any]] = []
-    for row in rows:
-        values = {**{a: row[i] for a, i in by_column.items()}, "id": ids[row[code_at]], **extra}
-        history_rows.append([
-            f.get_db_prep_save(values.get(f.attname), connection)
-            if f.attname in extra else values.get(f.attname)
-            for f in history_fields
-        ])  # fmt: skip
-    _insert_many(history._meta.db_table, [f.column for f in history_fields], history_rows)
+    records: list[tuple[int | None, str, str]] = [
+        (ids[code], code, name[:200]) for code, name in customers
+    ]
+    _insert_many(*_table_rows(history, defaults, records))
     return ids
+
+
+def _table_rows(
+    model: type[Model], defaults: dict[str, Any], rows: list[tuple[int | None, str, str]]
+) -> tuple[str, list[str], list[list[Any]]]:
+    """Rows of (id, customer code, name) with every other column at the model's default."""
+    template = model(**{f.attname: defaults.get(f.attname) for f in model._meta.concrete_fields
+                        if f.attname in defaults})  # fmt: skip
+    fields = [f for f in model._meta.concrete_fields if f.attname != "history_id"]
+    if rows[0][0] is None:
+        fields = [f for f in fields if not f.primary_key]
+    base = [f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields]
+    names = [f.attname for f in fields]
+    slots = [
+        names.index(name) if name in names else None for name in ("id", "customer_code", "name")
+    ]
+    table: list[list[Any]] = []
+    for row in rows:
+        values = list(base)
+        for slot, value in zip(slots, row, strict=True):
+            if slot is not None:
+                values[slot] = value
+        table.append(values)
+    return model._meta.db_table, [f.column for f in fields], table
 
 
 def _insert_many(table: str, columns: list[str], rows: list[list[Any]]) -> None:
