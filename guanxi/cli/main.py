@@ -6,6 +6,7 @@ import click
 
 from guanxi.cli.demo import demo
 from guanxi.cli.imports import import_group
+from guanxi.cli.insights import insights
 from guanxi.cli.manage import manage
 from guanxi.cli.qualify import qualify
 from guanxi.cli.serve import serve
@@ -24,6 +25,7 @@ cli.add_command(user)
 cli.add_command(manage)
 cli.add_command(qualify)
 cli.add_command(import_group)
+cli.add_command(insights)
 
 
 def main() -> None:

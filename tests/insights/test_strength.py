@@ -193,7 +193,7 @@ def maps(draw: st.DrawFn) -> AccountFacts:
     return AccountFacts(1, contacts, relationships, interests)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(maps())
 def test_strength_stays_within_0_and_100_and_adds_up(facts: AccountFacts) -> None:
     strength = relationship_strength(facts, TODAY)
@@ -203,7 +203,7 @@ def test_strength_stays_within_0_and_100_and_adds_up(facts: AccountFacts) -> Non
     assert all(0 <= p.value <= 1 for p in strength.parts)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     maps(),
     ROLES,

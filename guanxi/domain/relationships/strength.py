@@ -135,7 +135,8 @@ def _part(
 ) -> StrengthPart:
     value = min(1.0, max(0.0, value))
     sign = -1 if part == Part.THREATS else 1
-    return StrengthPart(part, value, weight, sign * value * weight, f"{part}.{state}", params)
+    points = sign * value * weight + 0.0  # never -0.0
+    return StrengthPart(part, value, weight, points, f"{part}.{state}", params)
 
 
 def _known_contacts(coverage: Coverage, norms: Norms, weight: float) -> StrengthPart:
