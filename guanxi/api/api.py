@@ -11,7 +11,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.renderers import JSONRenderer
 
-from guanxi.api import accounts, contacts, qualification
+from guanxi.api import accounts, contacts, insights, qualification
 from guanxi.api.auth import API_AUTH, authenticated_user
 from guanxi.api.errors import http_error, install_error_handlers
 
@@ -67,3 +67,4 @@ install_error_handlers(api)
 api.add_router("/accounts", accounts.router)
 api.add_router("/contacts", contacts.router)
 api.add_router("/qualification", qualification.router)
+api.add_router("", insights.router)  # /insights, /accounts/{id}/strength

@@ -26,6 +26,8 @@ def test_the_openapi_document_lists_the_resources(world: World, client: Client) 
         "/api/v1/qualification/runs",
         "/api/v1/qualification/policies",
         "/api/v1/qualification/policies/{name}",
+        "/api/v1/insights",
+        "/api/v1/accounts/{account_id}/strength",
     }
     assert set(document["paths"]["/api/v1/accounts/{account_id}"]) == {"get", "patch", "delete"}
     assert set(document["components"]["securitySchemes"]) == {"ApiTokenAuth", "SessionAuth"}

@@ -8,6 +8,7 @@ import pytest
 
 from guanxi.accounts.models import Account
 from guanxi.stakeholders.models import Contact
+from tests.api.conftest import api_as, api_with_token  # noqa: F401  (the API tests' clients)
 from tests.conftest import World
 from tests.factories import (
     ContactFactory,
