@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.db import transaction
 
 from guanxi.accounts import sales_months
 from guanxi.imports import writing
 from guanxi.imports.columns import HeaderMatch, match_headers
+from guanxi.imports.pinyin_worker import PinyinJob
 from guanxi.imports.rejects import write_rejects
 from guanxi.imports.sources import EncodingRetry, SalesSource, open_csv, open_source
 from guanxi.imports.staging import Problem, Staging
@@ -80,6 +80,14 @@ class SalesImportReport:
     def rejected(self) -> bool:
         """The file had bad rows and the import did not go on without them."""
         return self.rows_rejected > 0 and not self.written and not self.dry_run
+
+
+class _Counts(NamedTuple):
+    customers_created: int
+    customers_matched: int
+    lines_inserted: int
+    lines_updated: int
+    lines_unchanged: int
 
 
 class _DryRunDone(Exception):
@@ -186,45 +194,40 @@ def _write(
         progress.update("writing", written, valid)
 
     progress.update("writing", 0, valid)
-    cancel = threading.Event()
     with transaction.atomic():
-        customers = staging.customers()
-        existing = writing.match_accounts([code for code, _ in customers])
-        new = [(code, name or code) for code, name in customers if code not in existing]
-        created = writing.create_accounts(new)
-        names = {created[code]: name for code, name in new}
-        search_keys = writing.search_keys_later(names, cancel)
-        clock.lap("accounts")
-        try:
-            accounts = existing | created
-            staging.set_accounts(list(accounts), list(accounts.values()))
-            sales_months.create_touched_table()
-            sales_months.add_touched(accounts.values())
-            previous_as_of = sales_months.latest_invoice_date()
-            before = writing.lines_in_touched_accounts()
-            clock.lap("before_lines")
-            changed = writing.write_lines(staging, valid, advance)
-            clock.lap("lines")
-            inserted = writing.lines_in_touched_accounts() - before
-            as_of = sales_months.latest_invoice_date()
-            sales_months.add_newly_overdue(previous_as_of, as_of)
-            clock.lap("after_lines")
-            sales_months.rebuild_touched(as_of)
-            clock.lap("sales_months")
-            writing.save_search_keys(search_keys.result())
-            clock.lap("search_keys")
-        finally:
-            cancel.set()
-        report = replace(
-            report,
-            written=not dry_run,
-            customers_created=len(created),
-            customers_matched=len(existing),
-            lines_inserted=inserted,
-            lines_updated=changed - inserted,
-            lines_unchanged=valid - changed,
-        )
+        counts = _write_all(staging, valid, advance, clock)
+        report = replace(report, written=not dry_run, **counts._asdict())
         if dry_run:
             raise _DryRunDone(report)  # rolls the transaction back
     clock.lap("commit")
     return report
+
+
+def _write_all(staging: Staging, valid: int, advance: writing.Advance, clock: _Clock) -> _Counts:
+    """Accounts, lines, months and search keys, inside the caller's transaction."""
+    customers = staging.customers()
+    existing = writing.match_accounts([code for code, _ in customers])
+    new = [(code, name or code) for code, name in customers if code not in existing]
+    search_keys = PinyinJob(name for _, name in new)  # in a child process, meanwhile
+    try:
+        created = writing.create_accounts(new)
+        accounts = existing | created
+        staging.set_accounts(list(accounts), list(accounts.values()))
+        sales_months.create_touched_table()
+        sales_months.add_touched(accounts.values())
+        previous_as_of = sales_months.latest_invoice_date()
+        before = writing.lines_in_touched_accounts()
+        clock.lap("accounts")
+        changed = writing.write_lines(staging, valid, advance)
+        clock.lap("lines")
+        inserted = writing.lines_in_touched_accounts() - before
+        as_of = sales_months.latest_invoice_date()
+        sales_months.add_newly_overdue(previous_as_of, as_of)
+        sales_months.rebuild_touched(as_of)
+        clock.lap("sales_months")
+        names = {created[code]: name for code, name in new}
+        writing.save_search_keys(names, search_keys.result())
+        clock.lap("search_keys")
+    finally:
+        search_keys.cancel()
+    return _Counts(len(created), len(existing), inserted, changed - inserted, valid - changed)

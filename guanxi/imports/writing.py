@@ -10,9 +10,7 @@ as updated), and everything runs inside the caller's transaction.
 from __future__ import annotations
 
 import tempfile
-import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +20,10 @@ from django.utils import timezone
 
 from guanxi.accounts.models import Account, SalesLine
 from guanxi.accounts.sales_months import TOUCHED
-from guanxi.domain.names import pinyin_full, pinyin_initials
 from guanxi.imports.staging import LINE_COLUMNS, Staging
 
 WRITE_BATCH_ROWS = 50_000
+ROWS_PER_INSERT = 1000
 COPY_CHUNK_BYTES = 1 << 20
 _KEY = ("account_id", "invoice_id", "line_no")
 
@@ -46,7 +44,7 @@ def match_accounts(codes: list[str]) -> dict[str, int]:
 def create_accounts(customers: list[tuple[str, str]]) -> dict[str, int]:
     """New accounts (no owner yet) and their first history record, as plain multi-row
     inserts: the ORM's bulk_create with history needs ≈0.3 ms an account. Every other
-    field takes the model's default; search keys are set later (see search_keys_later)."""
+    field takes the model's default; search keys are set later (pinyin_worker.py)."""
     if not customers:
         return {}
     now = timezone.now()
@@ -89,42 +87,36 @@ def _table_rows(
     return model._meta.db_table, [f.column for f in fields], table
 
 
-def _insert_many(table: str, columns: list[str], rows: list[list[Any]]) -> None:
-    placeholders = ", ".join(["%s"] * len(columns))
+def _insert_many(table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Multi-row INSERTs of up to ROWS_PER_INSERT rows: one statement per batch instead of
+    one per row (PostgreSQL answers each statement of an executemany separately)."""
+    per_statement = max(1, min(ROWS_PER_INSERT, 30_000 // len(columns)))  # SQLite's variables
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows
-        )
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                + ", ".join([row_marks] * len(chunk)),
+                [value for row in chunk for value in row],
+            )
 
 
-def search_keys_later(
-    names: dict[int, str], cancel: threading.Event
-) -> Future[list[tuple[str, str, int]]]:
-    """Pinyin keys in a thread: pypinyin is slow (≈0.3 ms a name) but the database writes
-    release the GIL, so this runs mostly alongside them. Names repeat, hence the cache."""
-
-    def keys() -> list[tuple[str, str, int]]:
-        cache: dict[str, tuple[str, str]] = {}
-        rows = []
-        for account_id, name in names.items():
-            if cancel.is_set():
-                break
-            if name not in cache:
-                cache[name] = (pinyin_full(name), pinyin_initials(name))
-            rows.append((*cache[name], account_id))
-        return rows
-
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pinyin")
-    future = pool.submit(keys)
-    pool.shutdown(wait=False)
-    return future
-
-
-def save_search_keys(rows: list[tuple[str, str, int]]) -> None:
+def save_search_keys(names: dict[int, str], keys: dict[str, tuple[str, str]]) -> None:
+    """Set the pinyin keys of the new accounts: through a temporary table, one UPDATE."""
     table = Account._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET name_pinyin = %s, name_initials = %s WHERE id = %s", rows
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS gx_search_keys "
+            "(id bigint PRIMARY KEY, name_pinyin varchar(400), name_initials varchar(100))"
+        )
+        cursor.execute("DELETE FROM gx_search_keys")
+    rows = [(account_id, *keys[name]) for account_id, name in names.items()]
+    _insert_many("gx_search_keys", ["id", "name_pinyin", "name_initials"], rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET name_pinyin = k.name_pinyin, name_initials = k.name_initials "
+            f"FROM gx_search_keys k WHERE {table}.id = k.id"
         )
 
 
