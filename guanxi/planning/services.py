@@ -106,17 +106,26 @@ def qualification_policy_update(
     )
 
 
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
 def _contribution_data(result: Result) -> list[dict[str, Any]]:
     return [
         {
             "criterion": str(c.criterion),
             "weight": c.weight,
-            "share": c.share,
-            "score": c.score,
-            "points": c.points,
+            "share": round(c.share, 4),
+            "score": _rounded(c.score),
+            "points": round(c.points, 4),
             "reason": c.reason,
             "measures": [
-                {"metric": str(m.metric), "value": m.value, "score": m.score, "weight": m.weight}
+                {
+                    "metric": str(m.metric),
+                    "value": _rounded(m.value),
+                    "score": _rounded(m.score),
+                    "weight": m.weight,
+                }
                 for m in c.measures
             ],
         }
