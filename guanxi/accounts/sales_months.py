@@ -80,11 +80,17 @@ def create_touched_table() -> None:
 
 
 def add_touched(account_ids: Iterable[int]) -> None:
+    """Multi-row inserts: an executemany would answer each id separately on PostgreSQL."""
+    ids = list(account_ids)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {TOUCHED} (account_id) VALUES (%s) ON CONFLICT DO NOTHING",
-            [(account_id,) for account_id in account_ids],
-        )
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            cursor.execute(
+                f"INSERT INTO {TOUCHED} (account_id) VALUES "
+                + ", ".join(["(%s)"] * len(chunk))
+                + " ON CONFLICT DO NOTHING",
+                chunk,
+            )
 
 
 def latest_invoice_date() -> datetime.date | None:
