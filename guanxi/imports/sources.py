@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
 BATCH_ROWS = 200_000
-CSV_BLOCK_BYTES = 32 << 20
+CSV_BLOCK_BYTES = 16 << 20
 UTF8, GB18030 = "utf-8", "gb18030"
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

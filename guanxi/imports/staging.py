@@ -19,7 +19,7 @@ from guanxi.imports.columns import CANONICAL, HeaderMatch
 from guanxi.imports.parsing import parse_batch_sql, parsed_table_sql
 from guanxi.imports.sources import column_names
 
-MEMORY_LIMIT = os.environ.get("GUANXI_IMPORT_MEMORY", "600MB")
+MEMORY_LIMIT = os.environ.get("GUANXI_IMPORT_MEMORY", "400MB")
 LINE_COLUMNS = (
     "account_id",
     "invoice_id",
