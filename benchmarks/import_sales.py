@@ -29,10 +29,14 @@ GUANXI = [sys.executable, "-m", "guanxi"]
 def duckdb_baseline(path: Path) -> float:
     reader = "read_parquet" if path.suffix == ".parquet" else "read_csv"
     started = time.perf_counter()
-    groups = duckdb.connect().execute(
-        f"SELECT count(*) FROM (SELECT customer_id, date_trunc('month', invoice_date) AS month, "
-        f"sum(amount), sum(cost), count(*) FROM {reader}('{path}') GROUP BY ALL)"
-    ).fetchall()
+    groups = (
+        duckdb.connect()
+        .execute(
+            f"SELECT count(*) FROM (SELECT customer_id, date_trunc('month', invoice_date) AS month, "
+            f"sum(amount), sum(cost), count(*) FROM {reader}('{path}') GROUP BY ALL)"
+        )
+        .fetchall()
+    )
     seconds = time.perf_counter() - started
     print(f"duckdb alone: {seconds:.2f} s ({groups[0][0]:,} customer-months)")
     return seconds
@@ -107,7 +111,9 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("file", type=Path)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--skip-sqlite", action="store_true")
