@@ -60,7 +60,13 @@ class ContactLabel:
 @dataclass(frozen=True, slots=True)
 class NeedLabel:
     id: int
-    description: str
+    full_description: str
+
+    @property
+    def description(self) -> str:
+        """On one line, and short enough for a list."""
+        line = " ".join(self.full_description.split())
+        return line if len(line) <= NEED_LABEL_LENGTH else line[: NEED_LABEL_LENGTH - 1] + "…"
 
     def __str__(self) -> str:
         return self.description
@@ -122,13 +128,10 @@ def _contacts(
     )  # fmt: skip
     for account_id, pk, name, title, department, *rest in rows.order_by("pk"):
         influence, stance, roles, status, placeholder, known, step, boss, left_on = rest
+        # Positional, in the field order of ContactFacts: a portfolio maps many thousands.
         by_account[account_id].append(
-            ContactFacts(
-                id=pk, influence=influence, stance=stance,
-                buying_roles=frozenset(roles or ()), status=status, is_placeholder=placeholder,
-                personality_known=known, next_step_to_know=step, department=department,
-                reports_to_id=boss, left_on=left_on,
-            )
+            ContactFacts(pk, influence, stance, frozenset(roles or ()), status, placeholder,
+                         known, step, department, boss, left_on)
         )  # fmt: skip
         account_of[pk] = account_id
         labels.contacts[pk] = ContactLabel(pk, name, title, department)
@@ -184,7 +187,7 @@ def _needs(in_scope: Scope, labels: Labels) -> dict[int, list[NeedFacts]]:
     )
     for account_id, pk, horizon, department, importance, status, description in rows.order_by("pk"):
         by_account[account_id].append(NeedFacts(pk, horizon, department, importance, status))
-        labels.needs[pk] = NeedLabel(pk, _shorten(description))
+        labels.needs[pk] = NeedLabel(pk, description)
     return by_account
 
 
@@ -223,8 +226,3 @@ def _stance_changes(
 
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
-def _shorten(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= NEED_LABEL_LENGTH else line[: NEED_LABEL_LENGTH - 1] + "…"

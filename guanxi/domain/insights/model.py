@@ -22,7 +22,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return _SEVERITY_RANKS[self]
 
 
 class InsightCode(StrEnum):
@@ -42,7 +42,12 @@ class InsightCode(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(InsightCode).index(self)
+        return _CODE_RANKS[self]
+
+
+# Ranks looked up, not searched for: a portfolio sorts tens of thousands of insights.
+_SEVERITY_RANKS = {severity: rank for rank, severity in enumerate(Severity)}
+_CODE_RANKS = {code: rank for rank, code in enumerate(InsightCode)}
 
 
 class NextStep(StrEnum):
