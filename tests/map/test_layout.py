@@ -1,0 +1,188 @@
+"""The map's layout: a tidy tree by reports-to, readable with five people and with two hundred."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from itertools import combinations
+
+from guanxi.domain.relationships.layout import (
+    REPORTS_TO,
+    Badge,
+    Box,
+    LayoutSettings,
+    MapLayout,
+    MapLink,
+    MapPerson,
+    layout_map,
+)
+from tests.map.builders import company, five, random_links
+
+SETTINGS = LayoutSettings()
+
+
+def overlapping(layout: MapLayout) -> list[tuple[int, int]]:
+    def apart(a: Box, b: Box) -> bool:
+        return (
+            a.x + a.width <= b.x
+            or b.x + b.width <= a.x
+            or a.y + a.height <= b.y
+            or b.y + b.height <= a.y
+        )
+
+    return [
+        (a.person.id, b.person.id)
+        for a, b in combinations(layout.nodes, 2)
+        if not apart(a.box, b.box)
+    ]
+
+
+def box(layout: MapLayout, person_id: int) -> Box:
+    return layout.node(person_id).box
+
+
+def test_five_people_make_a_tidy_tree_with_each_boss_centred_over_their_team() -> None:
+    layout = layout_map(five())
+    assert [n.person.id for n in layout.nodes] == [1, 2, 4, 5, 3]  # boss before reports
+    assert overlapping(layout) == []
+    assert layout.wrapped == frozenset()
+    assert box(layout, 1).cy < box(layout, 2).cy == box(layout, 3).cy
+    assert box(layout, 2).cy < box(layout, 4).cy == box(layout, 5).cy
+    team = (box(layout, 4).cx + box(layout, 5).cx) / 2
+    assert abs(box(layout, 2).cx - team) < 1
+    reports = [(e.from_id, e.to_id) for e in layout.edges if e.kind == REPORTS_TO]
+    assert sorted(reports) == [(1, 2), (1, 3), (2, 4), (2, 5)]
+    assert layout.width <= SETTINGS.max_width + 2 * SETTINGS.margin
+    assert all(n.box.x >= 0 and n.box.y >= 0 for n in layout.nodes)
+    assert all(n.box.x + n.box.width <= layout.width for n in layout.nodes)
+
+
+def test_the_same_people_in_any_order_give_the_same_picture() -> None:
+    people = company(size=120)
+    links = random_links(people, 300)
+    first = layout_map(people, links)
+    shuffled_people, shuffled_links = people[:], links[:]
+    random.Random(1).shuffle(shuffled_people)
+    random.Random(2).shuffle(shuffled_links)
+    assert layout_map(shuffled_people, shuffled_links) == first
+
+
+def test_influence_is_size() -> None:
+    layout = layout_map(five())
+    assert box(layout, 1).width > box(layout, 3).width > box(layout, 5).width
+    assert box(layout, 1).height > box(layout, 5).height
+
+
+def test_trees_stand_side_by_side_and_people_on_their_own_gather_at_the_end() -> None:
+    people = [
+        *five(),
+        MapPerson(10, "罗嘉欣", "市场总监", reports_to_id=None),
+        MapPerson(11, "郑俊杰", "市场经理", reports_to_id=10),
+        MapPerson(20, "陈秀英", "财务总监"),
+        MapPerson(21, "黄建平", "生产经理"),
+    ]
+    layout = layout_map(people)
+    assert overlapping(layout) == []
+    assert box(layout, 10).cy == box(layout, 1).cy  # a second tree beside the first
+    assert box(layout, 10).x > box(layout, 2).x
+    assert [n.person.id for n in layout.nodes][-2:] == [20, 21]  # the loners, last
+    assert all(layout.node(pid).depth == 0 for pid in (1, 10, 20, 21))
+
+
+def test_a_boss_in_another_account_or_a_reporting_loop_still_places_everyone() -> None:
+    people = [
+        MapPerson(1, "甲", reports_to_id=999),  # boss not on this map: a root
+        MapPerson(2, "乙", reports_to_id=3),
+        MapPerson(3, "丙", reports_to_id=4),
+        MapPerson(4, "丁", reports_to_id=2),  # 2 → 3 → 4 → 2
+        MapPerson(5, "戊", reports_to_id=5),  # their own boss
+    ]
+    layout = layout_map(people)
+    assert sorted(n.person.id for n in layout.nodes) == [1, 2, 3, 4, 5]
+    assert overlapping(layout) == []
+    reports = {(e.from_id, e.to_id) for e in layout.edges if e.kind == REPORTS_TO}
+    assert reports == {(2, 4), (4, 3)}  # the loop is cut at its lowest id
+
+
+def test_a_chain_of_two_thousand_does_not_overflow_the_stack() -> None:
+    people = [
+        MapPerson(i, f"人{i}", reports_to_id=i - 1 if i > 1 else None) for i in range(1, 2001)
+    ]
+    layout = layout_map(people)
+    assert layout.node(2000).depth == 1999
+
+
+def test_two_hundred_people_fit_the_width_with_teams_in_columns_and_rows() -> None:
+    people = company(size=200)
+    links = random_links(people, 1000)
+    layout = layout_map(people, links)
+    assert len(layout.nodes) == 200
+    assert overlapping(layout) == []
+    assert layout.width <= SETTINGS.max_width + 2 * SETTINGS.margin
+    assert layout.wrapped  # the general manager's departments wrap into rows
+    reports = [e for e in layout.edges if e.kind == REPORTS_TO]
+    assert len(reports) == 199
+    assert len(layout.edges) == 199 + 1000
+    # A manager's staff hang in a column below them, not in one long row.
+    manager = next(p for p in people if p.title == "经理")
+    staff = [n for n in layout.nodes if n.person.reports_to_id == manager.id]
+    assert len({round(n.box.x) for n in staff}) < len(staff)
+    assert len({round(n.box.y) for n in staff}) > 1
+
+
+def test_a_hundred_and_fifty_direct_reports_wrap_into_columns() -> None:
+    people = [MapPerson(1, "总经理", influence=5)] + [
+        MapPerson(i, f"员工{i}", reports_to_id=1, influence=1) for i in range(2, 152)
+    ]
+    layout = layout_map(people)
+    assert overlapping(layout) == []
+    assert layout.width <= SETTINGS.max_width + 2 * SETTINGS.margin
+    columns = {round(n.box.x) for n in layout.nodes if n.person.id != 1}
+    assert 2 <= len(columns) <= 6
+
+
+def test_small_teams_stay_in_one_row_when_they_fit() -> None:
+    people = [MapPerson(1, "总经理", influence=5)] + [
+        MapPerson(i, f"总监{i}", reports_to_id=1) for i in range(2, 8)
+    ]
+    layout = layout_map(people)
+    assert len({n.box.cy for n in layout.nodes if n.person.id != 1}) == 1
+
+
+def test_links_bend_apart_and_only_personal_ties_carry_a_label() -> None:
+    links = [
+        MapLink(3, 1, "influence", 4),
+        MapLink(3, 1, "alumni", 3, "华南理工大学校友"),
+        MapLink(2, 3, "conflict", 2),
+        MapLink(2, 2, "friend"),  # to oneself: not drawn
+        MapLink(2, 99, "family"),  # to someone not on the map: not drawn
+    ]
+    layout = layout_map(five(), links)
+    drawn = [e for e in layout.edges if e.kind != REPORTS_TO]
+    assert [(e.from_id, e.to_id, e.kind) for e in drawn] == [
+        (2, 3, "conflict"),
+        (3, 1, "alumni"),
+        (3, 1, "influence"),
+    ]
+    assert drawn[1].path != drawn[2].path
+    assert drawn[1].label_at is not None and drawn[1].note == "华南理工大学校友"
+    assert drawn[0].label_at is None and drawn[2].label_at is None
+
+
+def test_a_link_ends_on_the_border_of_the_card_it_points_to() -> None:
+    layout = layout_map(five(), [MapLink(5, 1, "influence")])
+    edge = next(e for e in layout.edges if e.kind == "influence")
+    end_x, end_y = (float(v) for v in edge.path.rsplit(" ", 1)[1].split(","))
+    target = box(layout, 1)
+    on_vertical = abs(end_x - target.x) < 0.2 or abs(end_x - target.x - target.width) < 0.2
+    on_horizontal = abs(end_y - target.y) < 0.2 or abs(end_y - target.bottom) < 0.2
+    assert on_vertical or on_horizontal
+
+
+def test_badges_say_what_we_do_not_know_and_what_threatens_us() -> None:
+    person = MapPerson(1, "陈国华", personality_known=False, open_interests=2)
+    assert person.badges == (Badge.PERSONALITY_UNKNOWN, Badge.OPEN_INTERESTS)
+    gone = dataclasses.replace(person, left=True, open_interests=0)
+    assert gone.badges == (Badge.LEFT,)  # nobody needs to learn the personality of who left
+    unknown = MapPerson(2, "", "设计师", placeholder=True, personality_known=False)
+    assert unknown.badges == (Badge.PLACEHOLDER,)
