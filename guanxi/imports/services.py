@@ -66,6 +66,7 @@ class SalesImportReport:
     problem_count: int
     problems: list[Problem]  # the first PROBLEMS_KEPT, by line
     dry_run: bool
+    skip_invalid: bool
     written: bool = False  # False when the file was rejected, and on a dry run
     customers_created: int = 0
     customers_matched: int = 0
@@ -79,7 +80,7 @@ class SalesImportReport:
     @property
     def rejected(self) -> bool:
         """The file had bad rows and the import did not go on without them."""
-        return self.rows_rejected > 0 and not self.written and not self.dry_run
+        return self.rows_rejected > 0 and not self.skip_invalid
 
 
 class _Counts(NamedTuple):
@@ -115,7 +116,8 @@ def sales_import(
         staging, source, match = _read(Path(directory), source, match, mapping or {}, progress)
         clock.lap("read")
         try:
-            report = _check(staging, source, match, dry_run, progress)
+            report = _check(staging, source, match, progress)
+            report = replace(report, dry_run=dry_run, skip_invalid=skip_invalid)
             clock.lap("check")
             if report.rows_rejected and skip_invalid and not dry_run:
                 report = replace(report, rejects_path=write_rejects(source, staging))
@@ -158,7 +160,6 @@ def _check(
     staging: Staging,
     source: SalesSource,
     match: HeaderMatch,
-    dry_run: bool,
     progress: ImportProgress,
 ) -> SalesImportReport:
     progress.update("validating", 0, 1)
@@ -174,7 +175,8 @@ def _check(
         rows_rejected=rows_rejected,
         problem_count=staging.problem_count(),
         problems=staging.problems(PROBLEMS_KEPT),
-        dry_run=dry_run,
+        dry_run=False,
+        skip_invalid=False,
     )
 
 

@@ -234,6 +234,16 @@ def test_dry_run_says_what_would_change_and_writes_nothing(tmp_path: Path) -> No
     assert not SalesMonth.objects.exists()
 
 
+def test_a_dry_run_of_a_file_with_bad_rows_is_rejected(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "sales.csv", [["C1", "宏达", "INV1", 1, "someday", "1", "", "", "", ""]]
+    )
+    result = run(path, "--dry-run")
+    assert result.exit_code == 1
+    assert "line 2, invoice_date: not a date: 'someday'" in result.output
+    assert not Account.objects.exists()
+
+
 def test_importing_the_same_file_again_counts_nothing_twice(tmp_path: Path) -> None:
     rows = [
         ["C1", "宏达", "INV1", 1, "2024-05-02", "100", "60", "", "2024-06-01", "2024-06-03"],
