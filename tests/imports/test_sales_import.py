@@ -388,3 +388,14 @@ def test_lines_are_numbered_within_an_invoice_when_the_file_has_no_line_numbers(
     assert run(path).exit_code == 0  # the same numbers again: nothing doubles
     keys = SalesLine.objects.order_by("invoice_id", "line_no").values_list("invoice_id", "line_no")
     assert list(keys) == [("I1", 1), ("I1", 2), ("I2", 1)]
+
+
+@pytest.mark.parametrize("args", [["import"], ["import", "sales"]], ids=" ".join)
+def test_the_import_commands_explain_themselves(args: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from guanxi.cli.main import cli
+
+    result = CliRunner().invoke(cli, [*args, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
