@@ -6,6 +6,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.domain.qualification.matrix import Quadrant
 from guanxi.domain.qualification.metrics import Metric
 from guanxi.domain.qualification.policy import Criterion, Flag
 from guanxi.domain.qualification.scoring import Band
@@ -59,6 +60,20 @@ BANDS: dict[str, Promise] = {
     Band.MEDIUM: _("fair"),
     Band.LOW: _("weak"),
     Band.NO_DATA: _("no data, lowers the confidence"),
+}
+
+QUADRANTS: dict[str, Promise] = {
+    Quadrant.INVEST: _("Invest"),
+    Quadrant.DEVELOP: _("Develop"),
+    Quadrant.MAINTAIN: _("Maintain"),
+    Quadrant.STREAMLINE: _("Streamline"),
+}
+
+QUADRANT_ADVICE: dict[str, Promise] = {
+    Quadrant.INVEST: _("Attractive and we are strong: give it the most time."),
+    Quadrant.DEVELOP: _("Attractive but we are weak: build the relationships first."),
+    Quadrant.MAINTAIN: _("We are strong in an account of less worth: keep it at least cost."),
+    Quadrant.STREAMLINE: _("Neither attractive nor strong: serve it simply, spend little time."),
 }
 
 POLICY_PROBLEMS: dict[str, Promise] = {

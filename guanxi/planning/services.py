@@ -106,6 +106,23 @@ def qualification_policy_update(
     )
 
 
+@transaction.atomic
+def qualification_policy_make_default(
+    *, actor: User | None, policy: QualificationPolicy
+) -> QualificationPolicy:
+    """The latest version of the policy becomes the default, without a new version."""
+    versions = QualificationPolicy.objects.select_for_update().filter(name=policy.name)
+    latest = versions.order_by("-version").first()
+    assert latest is not None
+    QualificationPolicy.objects.filter(is_default=True).exclude(pk=latest.pk).update(
+        is_default=False
+    )
+    if not latest.is_default:
+        latest.is_default = True
+        latest.save(update_fields=["is_default"])
+    return latest
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
