@@ -12,6 +12,9 @@ from guanxi.web.views import (
     contacts,
     insights,
     needs,
+    portfolio,
+    qualification_runs,
+    scorecard,
     system,
     tokens,
 )
@@ -64,4 +67,23 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("accounts/<int:account_id>/needs/new/", needs.need_create_page, name="need-create"),
     path("needs/<int:need_id>/edit/", needs.need_edit_page, name="need-edit"),
+    path(
+        "accounts/<int:account_id>/qualification/",
+        scorecard.account_qualification,
+        name="account-qualification",
+    ),
+    path(
+        "accounts/<int:account_id>/qualification/override/",
+        scorecard.account_tier_override_page,
+        name="account-tier-override",
+    ),
+    path("portfolio/", portfolio.portfolio_page, name="portfolio"),
+    path(
+        "qualification/runs/", qualification_runs.qualification_run_start, name="qualification-run"
+    ),
+    path(
+        "qualification/runs/<str:task_id>/",
+        qualification_runs.qualification_run_status,
+        name="qualification-run-status",
+    ),
 ]

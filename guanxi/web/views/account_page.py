@@ -28,6 +28,7 @@ ACTIVITIES_PER_PAGE = 30
 
 TABS = (
     ("overview", "account", _("Overview")),
+    ("qualification", "account-qualification", _("Qualification")),
     ("contacts", "account-contacts", _("Contacts")),
     ("activities", "account-activities", _("Activities")),
     ("needs", "account-needs", _("Needs")),

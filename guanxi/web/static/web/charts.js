@@ -1,0 +1,236 @@
+// Charts (Apache ECharts, served by the app): the portfolio matrix and an account's sales trend.
+// The data and every word come from the page as a JSON script (`json_script`); nothing is
+// inline, so the content security policy holds. ECharts is loaded once, only on pages with a
+// chart, and charts inside content that htmx swaps in are drawn when it arrives.
+(function () {
+  "use strict";
+
+  var TIER_COLOURS = { A: "#7a1712", B: "#c0392b", C: "#d98f16", D: "#7d868f", "": "#aab2ba" };
+  var QUADRANT_FILL = {
+    invest: "rgba(25, 135, 84, 0.07)",
+    develop: "rgba(13, 110, 253, 0.06)",
+    maintain: "rgba(255, 193, 7, 0.09)",
+    streamline: "rgba(108, 117, 125, 0.06)",
+  };
+  var loading = null;
+
+  function loadECharts(src) {
+    if (window.echarts) return Promise.resolve(window.echarts);
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = function () { resolve(window.echarts); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function readData(element) {
+    var source = document.getElementById(element.dataset.chartData);
+    return source ? JSON.parse(source.textContent) : null;
+  }
+
+  function node(tag, className, text) {
+    var element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  // A DOM node, not HTML: names come from users, and the CSP refuses inline styles.
+  function portfolioTooltip(point, words) {
+    var box = node("div", "chart-tip");
+    box.appendChild(node("div", "chart-tip-title", point.name));
+    if (point.code) box.appendChild(node("div", "chart-tip-code", point.code));
+    var facts = node("dl", "chart-tip-facts");
+    [
+      [words.score, point.score + (point.held ? " ↓" : "")],
+      [words.strength, point.strength],
+      [words.revenue, point.revenueText],
+      [words.quadrant, point.quadrant],
+    ].forEach(function (pair) {
+      facts.appendChild(node("dt", "", pair[0]));
+      facts.appendChild(node("dd", "", pair[1]));
+    });
+    box.appendChild(facts);
+    if (point.held) box.appendChild(node("div", "chart-tip-note", "↓ " + words.held));
+    if (point.flags.length) {
+      var flags = node("div", "chart-tip-flags");
+      point.flags.forEach(function (flag) { flags.appendChild(node("span", "chart-tip-flag", flag)); });
+      box.appendChild(flags);
+    }
+    box.appendChild(node("div", "chart-tip-open", words.open));
+    return box;
+  }
+
+  function quadrantAreas(data) {
+    var x = data.lines.x, y = data.lines.y, q = data.quadrants;
+    function area(name, x0, y0, x1, y1, position) {
+      return [
+        { name: q[name], xAxis: x0, yAxis: y0, itemStyle: { color: QUADRANT_FILL[name] },
+          label: { position: position } },
+        { xAxis: x1, yAxis: y1 },
+      ];
+    }
+    return [
+      area("develop", 0, y, x, 100, "insideTopLeft"),
+      area("invest", x, y, 100, 100, "insideTopRight"),
+      area("streamline", 0, 0, x, y, "insideBottomLeft"),
+      area("maintain", x, 0, 100, y, "insideBottomRight"),
+    ];
+  }
+
+  function portfolioOption(data, width) {
+    var roomy = width >= 600;  // names beside the bubbles only where there is room for them
+    var largest = data.points.reduce(function (most, p) { return Math.max(most, p.revenue); }, 0);
+    function size(point) {
+      return largest > 0 ? 8 + 40 * Math.sqrt(point.revenue / largest) : 12;
+    }
+    var bigFirst = data.points.slice().sort(function (a, b) { return b.revenue - a.revenue; });
+    var series = data.series.map(function (s) {
+      return {
+        name: s.label,
+        type: "scatter",
+        data: bigFirst
+          .filter(function (p) { return p.tier === s.tier; })
+          .map(function (p) { return Object.assign({ value: [p.x, p.y] }, p); }),
+        symbolSize: function (_value, params) { return size(params.data); },
+        itemStyle: { color: TIER_COLOURS[s.tier], opacity: 0.78, borderColor: "#fff", borderWidth: 1 },
+        emphasis: { scale: 1.15, itemStyle: { opacity: 1, borderColor: "#212529" } },
+        label: {
+          show: roomy, position: "right", color: "#343a40", fontSize: 11,
+          formatter: function (params) { return params.data.short; },
+        },
+        labelLayout: { hideOverlap: true },
+        cursor: "pointer",
+      };
+    }).filter(function (s) { return s.data.length; });
+    series.push({
+      name: "quadrants",
+      type: "scatter",
+      data: [],
+      silent: true,
+      markArea: {
+        silent: true,
+        label: { color: "#495057", fontSize: 13, fontWeight: "bold" },
+        data: quadrantAreas(data),
+      },
+      markLine: {
+        silent: true, symbol: "none", label: { show: false },
+        lineStyle: { color: "#868e96", type: "dashed", width: 1 },
+        data: [{ xAxis: data.lines.x }, { yAxis: data.lines.y }],
+      },
+    });
+    return {
+      animation: false,
+      aria: { enabled: false },  // the container carries its own label; the table has the data
+      grid: { left: 48, right: 20, top: 36, bottom: 44, containLabel: false },
+      legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 12, textStyle: { fontSize: 12 },
+        data: series.filter(function (s) { return s.name !== "quadrants"; }).map(function (s) { return s.name; }) },
+      tooltip: {
+        trigger: "item", confine: true, backgroundColor: "#fff", borderColor: "#ced4da",
+        padding: 0, extraCssText: "box-shadow: 0 .25rem .75rem rgba(0,0,0,.12);",
+        formatter: function (params) { return portfolioTooltip(params.data, data.words); },
+      },
+      xAxis: { type: "value", min: 0, max: 100, name: data.axes.x, nameLocation: "middle",
+        nameGap: 26, splitLine: { show: false } },
+      yAxis: { type: "value", min: 0, max: 100, name: data.axes.y, nameLocation: "middle",
+        nameGap: 32, splitLine: { show: false } },
+      series: series,
+    };
+  }
+
+  function moneyAxis(data) {
+    return function (value) {
+      return value === 0 ? "0" : (value / data.money.divisor).toLocaleString() + data.money.suffix;
+    };
+  }
+
+  function trendOption(data, period) {
+    var figures = data.periods[period];
+    return {
+      animation: false,
+      aria: { enabled: false },
+      grid: { left: 56, right: 48, top: 36, bottom: 32 },
+      legend: { top: 0, left: 0, textStyle: { fontSize: 12 } },
+      tooltip: {
+        trigger: "axis", confine: true,
+        valueFormatter: function (value) { return value === null || value === undefined ? "—" : value.toLocaleString(); },
+      },
+      xAxis: { type: "category", data: figures.labels, axisLabel: { hideOverlap: true, fontSize: 11 } },
+      yAxis: [  // named by the legend above
+        { type: "value", axisLabel: { formatter: moneyAxis(data) },
+          splitLine: { lineStyle: { color: "#eef0f2" } } },
+        { type: "value", axisLabel: { formatter: "{value}%" }, splitLine: { show: false } },
+      ],
+      series: [
+        { name: data.words.revenue, type: "bar", data: figures.revenue, itemStyle: { color: "#c0392b" },
+          barMaxWidth: 36 },
+        { name: data.words.margin, type: "line", yAxisIndex: 1, data: figures.margin, connectNulls: false,
+          itemStyle: { color: "#0a58ca" }, lineStyle: { width: 2 }, symbolSize: 6 },
+      ],
+    };
+  }
+
+  var builders = {
+    portfolio: function (chart, data) {
+      chart.setOption(portfolioOption(data, chart.getWidth()));
+      chart.on("click", function (params) {
+        if (params.data && params.data.url) window.location.assign(params.data.url);
+      });
+    },
+    trend: function (chart, data, element) {
+      chart.setOption(trendOption(data, element.dataset.period || data.default));
+    },
+  };
+
+  function draw(element, echarts) {
+    if (element.dataset.chartReady || !document.body.contains(element)) return;
+    var data = readData(element);
+    var build = builders[element.dataset.chart];
+    if (!data || !build) return;
+    var chart = echarts.init(element, null, { renderer: "canvas" });
+    build(chart, data, element);
+    element.dataset.chartReady = "true";
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { chart.resize(); }).observe(element);
+    }
+  }
+
+  function drawAll(root) {
+    var elements = (root || document).querySelectorAll("[data-chart]");
+    if (!elements.length) return;
+    loadECharts(elements[0].dataset.echarts).then(function (echarts) {
+      elements.forEach(function (element) { draw(element, echarts); });
+    });
+  }
+
+  // The month · quarter · year switch of a trend chart.
+  document.addEventListener("change", function (event) {
+    var input = event.target.closest("[data-chart-period]");
+    if (!input || !window.echarts) return;
+    var element = document.getElementById(input.dataset.chartTarget);
+    var chart = element && window.echarts.getInstanceByDom(element);
+    if (!chart) return;
+    element.dataset.period = input.value;
+    chart.setOption(trendOption(readData(element), input.value), { replaceMerge: ["series"] });
+  });
+
+  // Content htmx is about to throw away takes its charts with it.
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var element = event.target;
+    if (element.dataset && element.dataset.chartReady && window.echarts) {
+      var chart = window.echarts.getInstanceByDom(element);
+      if (chart) chart.dispose();
+    }
+  });
+  document.addEventListener("htmx:load", function (event) { drawAll(event.target); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
+  } else {
+    drawAll(document);
+  }
+})();
