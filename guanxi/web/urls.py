@@ -12,6 +12,7 @@ from guanxi.web.views import (
     contacts,
     insights,
     needs,
+    policies,
     portfolio,
     qualification_runs,
     scorecard,
@@ -85,5 +86,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "qualification/runs/<str:task_id>/",
         qualification_runs.qualification_run_status,
         name="qualification-run-status",
+    ),
+    path("policies/", policies.policy_list_page, name="policies"),
+    path("policies/new/", policies.policy_create_page, name="policy-create"),
+    path("policies/<int:policy_id>/edit/", policies.policy_edit_page, name="policy-edit"),
+    path(
+        "policies/<int:policy_id>/default/",
+        policies.policy_make_default_page,
+        name="policy-default",
     ),
 ]
