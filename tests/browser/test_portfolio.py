@@ -1,0 +1,116 @@
+"""The portfolio in Chromium: the matrix is drawn, a bubble opens its account, axe finds nothing
+serious on the portfolio or the scorecard, and the charts draw under the real CSP."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from guanxi.planning.services import qualification_policy_default, qualification_run
+from guanxi.users.models import Role
+from tests.browser.conftest import axe_violations
+from tests.factories import AccountFactory, ContactFactory, RelationshipFactory, UserFactory
+from tests.qualification.factories import sales_history
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PASSWORD = "pw-for-tests-only"
+FURNITURE = "广州美家家具有限公司"
+
+# The bubble's centre in the page, found through ECharts' own API.
+BUBBLE_CENTRE = """(name) => {
+  const element = document.getElementById("portfolio-chart");
+  element.scrollIntoView({block: "center"});
+  const chart = echarts.getInstanceByDom(element);
+  const series = chart.getOption().series;
+  for (let i = 0; i < series.length; i++) {
+    const point = (series[i].data || []).find((p) => p.name === name);
+    if (point) {
+      const [x, y] = chart.convertToPixel({seriesIndex: i}, point.value);
+      const box = element.getBoundingClientRect();
+      return {x: box.left + x, y: box.top + y};
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.fixture
+def manager(transactional_db: None) -> Any:
+    boss = UserFactory(username="manager", display_name="黄国栋", role=Role.MANAGER)
+    kam = UserFactory(username="kam1", display_name="李明", team=boss.team)
+    furniture = AccountFactory(name=FURNITURE, customer_code="GZ0001", owner=kam,
+                               access_to_goals=2, openness_to_ideas=2, credit_rating="A",
+                               estimated_category_spend=6_000_000)  # fmt: skip
+    sales_history(furniture, monthly=300_000, margin=0.17, growth_per_year=0.05)
+    for level, name in ((4, "陈总"), (3, "张伟"), (3, "王工")):
+        contact = ContactFactory(account=furniture, name=name, buying_roles=["decision_maker"])
+        RelationshipFactory(contact=contact, user=kam, current_level=level)
+    squeezer = AccountFactory(name="深圳压价集团有限公司", customer_code="SZ0001", owner=kam)
+    sales_history(squeezer, monthly=2_000_000, margin=-0.02, late=3)
+    qualification_run(actor=boss, policy=qualification_policy_default(), as_of=date(2024, 12, 31))
+    return boss
+
+
+def log_in(page: Any, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#account-search")
+
+
+def test_a_manager_opens_an_account_by_clicking_its_bubble(
+    page: Any, live_server: Any, manager: Any
+) -> None:
+    log_in(page, live_server.url, "manager")
+    page.click("#portfolio-link")
+    page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
+    assert page.locator("#portfolio-chart canvas").first.bounding_box()["height"] > 200
+    assert axe_violations(page) == []
+
+    centre = page.evaluate(BUBBLE_CENTRE, FURNITURE)
+    assert centre is not None
+    with page.expect_navigation():
+        page.mouse.click(centre["x"], centre["y"])
+    assert page.url.endswith("/qualification/")
+    page.wait_for_selector(f"h1:has-text('{FURNITURE}')")
+    page.wait_for_selector("#trend-chart[data-chart-ready] canvas")
+    assert page.locator("#criteria .criterion").count() == 7
+    assert axe_violations(page) == []
+
+    # The month · quarter · year switch redraws the trend from the same data.
+    page.click("label[for=trend-month]")
+    bars = page.evaluate(
+        """() => echarts.getInstanceByDom(document.getElementById("trend-chart"))
+             .getOption().xAxis[0].data.length"""
+    )
+    assert bars == 36
+
+
+def test_the_charts_draw_under_the_real_content_security_policy(
+    browser: Any, live_server: Any, manager: Any
+) -> None:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)  # fmt: skip
+    try:
+        log_in(page, live_server.url, "kam1")
+        page.goto(f"{live_server.url}/portfolio/")
+        page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
+        centre = page.evaluate(BUBBLE_CENTRE, "深圳压价集团有限公司")
+        page.mouse.move(centre["x"], centre["y"])  # the tooltip is a DOM node, styled by app.css
+        page.wait_for_selector(".chart-tip-title:has-text('深圳压价集团有限公司')")
+        page.goto(f"{live_server.url}/portfolio/?sort=name")
+        page.click(f"a.account-link:has-text('{FURNITURE}')")
+        page.wait_for_selector("#trend-chart[data-chart-ready] canvas")
+        page.click("#tab-overview")  # htmx swaps the tab out, and back in
+        page.wait_for_selector("#scorecard-link")
+        page.click("#tab-qualification")
+        page.wait_for_selector("#trend-chart[data-chart-ready] canvas")
+    finally:
+        context.close()
+    assert refused == []
