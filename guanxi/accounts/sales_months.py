@@ -80,17 +80,19 @@ def create_touched_table() -> None:
 
 
 def add_touched(account_ids: Iterable[int]) -> None:
-    """Multi-row inserts: an executemany would answer each id separately on PostgreSQL."""
+    """One array on PostgreSQL, multi-row inserts on SQLite (an executemany would wait on
+    PostgreSQL for each id; thousands of placeholders are slow to bind there)."""
     ids = list(account_ids)
+    conflict = " ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            insert = f"INSERT INTO {TOUCHED} (account_id) SELECT unnest(%s::bigint[])"
+            cursor.execute(insert + conflict, [ids])
+            return
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            cursor.execute(
-                f"INSERT INTO {TOUCHED} (account_id) VALUES "
-                + ", ".join(["(%s)"] * len(chunk))
-                + " ON CONFLICT DO NOTHING",
-                chunk,
-            )
+            values = ", ".join(["(%s)"] * len(chunk))
+            cursor.execute(f"INSERT INTO {TOUCHED} (account_id) VALUES {values}{conflict}", chunk)
 
 
 def latest_invoice_date() -> datetime.date | None:
