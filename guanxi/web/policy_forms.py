@@ -75,6 +75,7 @@ class PolicyForm(StyledForm):
         self.rules = definition["criteria"]
         self.gate_count = len(definition["gates"]) + EXTRA_GATES
         self.group_errors: dict[str, list[str]] = {}
+        self._anchors: dict[str, str] = {}  # a problem in the summary → the element it concerns
         self._gate_rows: list[int] = []
         self._add_criteria_fields()
         self._add_gate_fields(definition["gates"])
@@ -88,6 +89,14 @@ class PolicyForm(StyledForm):
 
     @staticmethod
     def _initial(definition: dict[str, Any], is_default: bool) -> dict[str, Any]:
+        initial = PolicyForm._raw_initial(definition, is_default)
+        # 1000000 reads better than 1000000.0 in a number field.
+        return {
+            k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in initial.items()
+        }
+
+    @staticmethod
+    def _raw_initial(definition: dict[str, Any], is_default: bool) -> dict[str, Any]:
         initial: dict[str, Any] = {
             f"cutoff_{tier}": value for tier, value in definition["tier_cutoffs"].items()
         }
@@ -303,7 +312,10 @@ class PolicyForm(StyledForm):
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(field id, where, message) for the summary on top; fields named as a reader hears them."""
-        found = [("", "", str(message)) for message in self.non_field_errors()]
+        found = [
+            (self._anchors.get(str(message), ""), "", str(message))
+            for message in self.non_field_errors()
+        ]
         for name, errors in self.errors.items():
             if name not in self.fields:
                 continue
@@ -354,7 +366,20 @@ class PolicyForm(StyledForm):
             if group is not None:
                 self.group_errors.setdefault(group, []).extend(problems)
             for message in problems:
-                self.add_error(None, message if group is None else self._in_words(path, message))
+                if group is None:
+                    self.add_error(None, message)
+                    continue
+                located = self._in_words(path, message)
+                self._anchors[located] = self._anchor(group)
+                self.add_error(None, located)
+
+    @staticmethod
+    def _anchor(group: str) -> str:
+        """The id of the element a group's problems are shown in (see policy_edit.html)."""
+        parts = group.split(".")
+        if parts[0] == "gates":
+            return f"gate-{parts[1]}"
+        return "-".join(["curve" if len(parts) == 3 else "criterion", *parts[1:]])
 
     def _in_words(self, path: str, message: str) -> str:
         """A problem of a curve or gate, with where it is, for the summary on top."""

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import get_language, gettext
 
 from guanxi.accounts.models import Account
+from guanxi.domain.qualification import policy as domain_policy
 from guanxi.domain.qualification.metrics import TREND_QUARTERS
 from guanxi.domain.qualification.periods import Granularity, Period, periods_back
 from guanxi.domain.qualification.series import period_series
@@ -53,6 +54,7 @@ class CriterionLine:
 @dataclass(frozen=True)
 class Scorecard:
     score: str
+    score_tier: str  # what the score alone would give; the recommended tier may be lower
     confidence: str
     low_confidence: bool
     flags: list[text.FlagText]
@@ -120,9 +122,22 @@ def periods_behind(as_of: date) -> list[tuple[str, str]]:
     ]
 
 
+def score_tier(score: float, definition: dict[str, Any]) -> str:
+    """The tier the score reaches by the policy's cut-offs, before any flag caps it."""
+    try:
+        cutoffs = domain_policy.from_dict(definition).cutoffs
+    except domain_policy.PolicyFormatError:
+        cutoffs = domain_policy.TierCutoffs()
+    for tier, floor in (("A", cutoffs.a), ("B", cutoffs.b), ("C", cutoffs.c)):
+        if score >= floor:
+            return tier
+    return "D"
+
+
 def scorecard(result: QualificationResult) -> Scorecard:
     return Scorecard(
         score=text.score(result.score),
+        score_tier=score_tier(result.score, result.run.policy.definition),
         confidence=f"{result.confidence:.0%}",
         low_confidence="insufficient_data" in result.flags,
         flags=text.flag_texts(result.flags),

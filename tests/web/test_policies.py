@@ -63,11 +63,12 @@ def test_the_editor_shows_weights_curve_points_gates_and_cutoffs(
     response = client_for(world.admin).get(edit_url(policy))
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'name="c-volume-weight"' in body and 'value="25.0"' in body
+    assert 'name="c-volume-weight"' in body and 'value="25"' in body
     assert 'name="c-volume-revenue_t12m-x5"' in body  # the sixth point of the volume curve
     assert 'name="c-volume-revenue_t12m-x7"' in body  # and two empty ones to add
     assert 'name="g0-flag"' in body and 'name="g5-flag"' in body  # five gates and a new one
-    assert 'name="cutoff_A"' in body and 'value="75.0"' in body
+    assert 'name="cutoff_A"' in body and 'value="75"' in body
+    assert 'value="10000000"' in body  # whole numbers without a trailing .0
     assert "Sales volume, revenue, last 12 months: value of point 1" in body
     assert not has_inline_style(body)
 
@@ -137,6 +138,7 @@ def test_a_curve_that_rewards_the_worse_value_is_shown_at_the_curve(
     curve = body[body.index('id="curve-margin-gross_margin_pct"') :][:6000]
     assert "This curve rewards the worse value; turn it around." in curve
     assert "Margin · gross margin %: This curve rewards the worse value" in body  # the summary
+    assert 'href="#curve-margin-gross_margin_pct"' in body  # which links to the curve
 
 
 def test_a_curve_out_of_order_and_a_half_point_are_refused(

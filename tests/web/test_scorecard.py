@@ -16,7 +16,7 @@ from guanxi.accounts.models import Account
 from guanxi.planning.services import qualification_policy_default, qualification_run
 from tests.conftest import World
 from tests.factories import AccountFactory
-from tests.qualification.factories import SalesMonthFactory
+from tests.qualification.factories import SalesMonthFactory, sales_history
 from tests.web.conftest import client_for, has_inline_style
 from tests.web.qualification_data import AS_OF, Qualified, qualify_world
 
@@ -228,3 +228,16 @@ def test_readers_and_strangers_cannot_override(qualified: Qualified) -> None:
 def test_the_override_needs_a_post(qualified: Qualified) -> None:
     url = reverse("account-tier-override", args=[qualified.model.pk])
     assert client_for(qualified.world.owner).get(url).status_code == 405
+
+
+def test_the_scorecard_says_when_flags_hold_the_tier_down(qualified: Qualified) -> None:
+    world = qualified.world
+    below_cost = AccountFactory(name="东莞亏本贸易有限公司", owner=world.owner, access_to_goals=5,
+                                openness_to_ideas=5, credit_rating="AAA",
+                                estimated_category_spend=40_000_000)  # fmt: skip
+    sales_history(below_cost, monthly=5_000_000, margin=-0.02, growth_per_year=0.3)
+    qualification_run(actor=world.admin, policy=qualification_policy_default(), as_of=AS_OF)
+    _, body = scorecard(client_for(world.owner), below_cost)
+    assert "The score alone would give tier A; its flags hold it at tier C." in body
+    _, body = scorecard(client_for(world.owner), qualified.model)
+    assert 'id="scorecard-capped"' not in body

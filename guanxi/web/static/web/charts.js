@@ -12,6 +12,7 @@
     maintain: "rgba(255, 193, 7, 0.09)",
     streamline: "rgba(108, 117, 125, 0.06)",
   };
+  var LABELLED = 10;
   var loading = null;
 
   function loadECharts(src) {
@@ -87,9 +88,12 @@
     var roomy = width >= 600;  // names beside the bubbles only where there is room for them
     var largest = data.points.reduce(function (most, p) { return Math.max(most, p.revenue); }, 0);
     function size(point) {
-      return largest > 0 ? 8 + 40 * Math.sqrt(point.revenue / largest) : 12;
+      return largest > 0 ? 6 + (roomy ? 40 : 26) * Math.sqrt(point.revenue / largest) : 12;
     }
     var bigFirst = data.points.slice().sort(function (a, b) { return b.revenue - a.revenue; });
+    // Names beside the largest bubbles only: a crowd of names reads as none.
+    var named = {};
+    bigFirst.slice(0, LABELLED).forEach(function (p) { named[p.url] = true; });
     var series = data.series.map(function (s) {
       return {
         name: s.label,
@@ -102,7 +106,7 @@
         emphasis: { scale: 1.15, itemStyle: { opacity: 1, borderColor: "#212529" } },
         label: {
           show: roomy, position: "right", color: "#343a40", fontSize: 11,
-          formatter: function (params) { return params.data.short; },
+          formatter: function (params) { return named[params.data.url] ? params.data.short : ""; },
         },
         labelLayout: { hideOverlap: true },
         cursor: "pointer",
