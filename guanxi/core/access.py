@@ -16,7 +16,13 @@ from django.http import Http404
 from guanxi.accounts.models import Account, AccountTeamMember
 from guanxi.activities.models import Activity
 from guanxi.needs.models import Need
-from guanxi.stakeholders.models import Contact
+from guanxi.stakeholders.models import (
+    Contact,
+    ContactLink,
+    EntrenchedPractice,
+    Relationship,
+    VestedInterest,
+)
 from guanxi.users.models import Role
 
 RecordT = TypeVar("RecordT", bound=Model)
@@ -119,6 +125,33 @@ def activity_for_user(user: User | AnonymousUser, activity_id: int) -> Activity:
 
 def need_for_user(user: User | AnonymousUser, need_id: int) -> Need:
     return _record_of_visible_account(Need, user, need_id)
+
+
+def contact_link_for_user(user: User | AnonymousUser, link_id: int) -> ContactLink:
+    return _record_of_visible_account(ContactLink, user, link_id)
+
+
+def practice_for_user(user: User | AnonymousUser, practice_id: int) -> EntrenchedPractice:
+    return _record_of_visible_account(EntrenchedPractice, user, practice_id)
+
+
+def interest_for_user(user: User | AnonymousUser, interest_id: int) -> VestedInterest:
+    """A vested interest is sensitive: outside the stricter circle it does not exist."""
+    interest = _record_of_visible_account(VestedInterest, user, interest_id)
+    if not can_see_sensitive(user, interest.account):
+        raise Http404
+    return interest
+
+
+def relationship_for_user(user: User | AnonymousUser, relationship_id: int) -> Relationship:
+    relationship = (
+        Relationship.objects.filter(contact__account__in=visible_accounts(user), pk=relationship_id)
+        .select_related("contact__account", "user")
+        .first()
+    )
+    if relationship is None:
+        raise Http404
+    return relationship
 
 
 def can_see_sensitive(user: User | AnonymousUser, account: Account) -> bool:
