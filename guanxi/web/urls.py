@@ -6,11 +6,14 @@ from django.views.i18n import set_language
 
 from guanxi.web.views import (
     account_list,
+    account_map,
     account_page,
     accounts,
     activities,
+    contact_capture,
     contacts,
     insights,
+    map_capture,
     needs,
     policies,
     portfolio,
@@ -49,6 +52,59 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="account-activities",
     ),
     path("accounts/<int:account_id>/needs/", account_page.account_needs, name="account-needs"),
+    # The relationship map, and capturing it on the Contacts tab.
+    path("accounts/<int:account_id>/map/", account_map.account_map, name="account-map"),
+    path(
+        "accounts/<int:account_id>/map/insights/",
+        account_map.account_map_insights,
+        name="account-map-insights",
+    ),
+    path("contacts/<int:contact_id>/panel/", account_map.contact_panel, name="contact-panel"),
+    path(
+        "accounts/<int:account_id>/contacts/quick/",
+        contact_capture.contact_quick_create,
+        name="contact-quick-create",
+    ),
+    path(
+        "contacts/<int:contact_id>/quick/",
+        contact_capture.contact_quick_edit,
+        name="contact-quick-edit",
+    ),
+    path("contacts/<int:contact_id>/left/", contact_capture.contact_left, name="contact-left"),
+    path("accounts/<int:account_id>/links/new/", map_capture.link_create, name="link-create"),
+    path("links/<int:link_id>/delete/", map_capture.link_delete, name="link-delete"),
+    path(
+        "accounts/<int:account_id>/relationships/new/",
+        map_capture.relationship_create,
+        name="relationship-create",
+    ),
+    path(
+        "relationships/<int:relationship_id>/delete/",
+        map_capture.relationship_remove,
+        name="relationship-delete",
+    ),
+    path(
+        "accounts/<int:account_id>/interests/new/",
+        map_capture.interest_create,
+        name="interest-create",
+    ),
+    path("interests/<int:interest_id>/edit/", map_capture.interest_edit, name="interest-edit"),
+    path(
+        "interests/<int:interest_id>/delete/",
+        map_capture.interest_delete,
+        name="interest-delete",
+    ),
+    path(
+        "accounts/<int:account_id>/practices/new/",
+        map_capture.practice_create,
+        name="practice-create",
+    ),
+    path("practices/<int:practice_id>/edit/", map_capture.practice_edit, name="practice-edit"),
+    path(
+        "practices/<int:practice_id>/delete/",
+        map_capture.practice_delete,
+        name="practice-delete",
+    ),
     path(
         "accounts/<int:account_id>/contacts/new/",
         contacts.contact_create_page,

@@ -12,7 +12,7 @@ from guanxi.users.models import User
 from tests.factories import AccountFactory, ActivityFactory, ContactFactory, NeedFactory
 from tests.web.conftest import INTEREST_TEXT, SENSITIVE_NOTE, Filled, client_for
 
-TABS = ["account", "account-contacts", "account-activities", "account-needs"]
+TABS = ["account", "account-map", "account-contacts", "account-activities", "account-needs"]
 
 
 def get(client: Client, name: str, account_id: int, **headers: str) -> tuple[int, str]:
@@ -176,7 +176,7 @@ def _grow(filled: Filled, n: int) -> None:
     ("tab", "ceiling"),
     [
         ("account", 14),
-        ("account-contacts", 10),
+        ("account-contacts", 11),  # the people, and the links, relationships, interests, practices
         ("account-activities", 10),
         ("account-needs", 8),
     ],
@@ -194,7 +194,12 @@ def test_each_tab_costs_a_bounded_number_of_queries(filled: Filled, tab: str, ce
     assert counts[1] <= ceiling, counts
 
 
-def test_interest_text_is_never_on_the_account_tabs(filled: Filled) -> None:
+def test_interest_text_is_only_on_the_contacts_tab_and_only_for_the_circle(
+    filled: Filled,
+) -> None:
+    world = filled.world
     for tab in TABS:
-        _, body = get(client_for(filled.world.owner), tab, filled.world.account.pk)
-        assert INTEREST_TEXT not in body
+        _, body = get(client_for(world.owner), tab, world.account.pk)
+        assert (INTEREST_TEXT in body) is (tab == "account-contacts"), tab
+        _, body = get(client_for(world.admin), tab, world.account.pk)
+        assert INTEREST_TEXT not in body, tab

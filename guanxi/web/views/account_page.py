@@ -1,4 +1,4 @@
-"""The account page: Overview · Contacts · Activities · Needs, each tab its own URL."""
+"""The account page: Overview · Map · Contacts · Activities · Needs, each tab its own URL."""
 
 from __future__ import annotations
 
@@ -12,22 +12,18 @@ from django.views.decorators.http import require_GET
 
 from guanxi.accounts.models import Account
 from guanxi.activities.models import Activity
-from guanxi.core.access import (
-    account_for_user,
-    can_edit_account,
-    can_see_sensitive,
-    visible_accounts,
-)
+from guanxi.core.access import account_for_user, can_edit_account, visible_accounts
 from guanxi.needs.models import Need, NeedHorizon, NeedStatus
 from guanxi.stakeholders.models import ContactStatus
-from guanxi.stakeholders.selectors import contact_list
 from guanxi.web.pagination import page_of
 from guanxi.web.views.base import AuthenticatedRequest, render_page
+from guanxi.web.views.capture import contacts_tab_context
 
 ACTIVITIES_PER_PAGE = 30
 
 TABS = (
     ("overview", "account", _("Overview")),
+    ("map", "account-map", _("Map")),
     ("qualification", "account-qualification", _("Qualification")),
     ("contacts", "account-contacts", _("Contacts")),
     ("activities", "account-activities", _("Activities")),
@@ -80,11 +76,7 @@ def account_overview(request: AuthenticatedRequest, account_id: int) -> HttpResp
 @require_GET
 def account_contacts(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
     account = account_for_user(request.user, account_id)
-    context = {
-        "contacts": list(contact_list(request.user, account_id=account.pk)),
-        "sensitive": can_see_sensitive(request.user, account),
-    }
-    return _tab_page(request, account, "contacts", context)
+    return _tab_page(request, account, "contacts", contacts_tab_context(request, account))
 
 
 @require_GET

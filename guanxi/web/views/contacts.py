@@ -17,6 +17,7 @@ from guanxi.core.access import (
     contact_for_user,
 )
 from guanxi.stakeholders.models import Contact, ContactLink
+from guanxi.stakeholders.pulse import contact_pulse
 from guanxi.stakeholders.services import contact_create, contact_update
 from guanxi.web.forms import ContactForm
 from guanxi.web.views.base import (
@@ -67,6 +68,7 @@ def contact_page(request: AuthenticatedRequest, contact_id: int) -> HttpResponse
             ]
         ),
         "sensitive": sensitive,
+        "pulse": contact_pulse(contact, sensitive=sensitive),
         "interests": list(contact.vested_interests.select_related("ally", "owner"))
         if sensitive
         else [],

@@ -22,4 +22,107 @@
   } else {
     focusErrors();
   }
+
+  // The relationship map and the small forms around it.
+  function closePanel() {
+    var panel = document.getElementById("map-panel");
+    if (!panel || !panel.firstElementChild) return;
+    var from = panel.getAttribute("data-from");
+    panel.innerHTML = "";
+    var node = from && document.querySelector('.map-node[data-contact="' + from + '"]');
+    if (node) node.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    } else if (event.target.closest("[data-close-panel]")) {
+      closePanel();
+    } else {
+      // Cancel inside a small form empties its slot; without JavaScript it is a link back.
+      var cancel = event.target.closest("[data-clear]");
+      var slot = cancel && document.querySelector(cancel.getAttribute("data-clear"));
+      if (slot && slot.contains(cancel)) {
+        event.preventDefault();
+        slot.innerHTML = "";
+      }
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closePanel();
+  });
+
+  // After a swap the focus goes where the eyes go: the person's panel, a form's errors,
+  // a form's first field, or the heading of the section that was just saved.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.id) return;
+    if (target.id === "map-panel") {
+      var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+      var picked = trigger && trigger.getAttribute("data-contact");
+      if (picked) target.setAttribute("data-from", picked);
+      var title = document.getElementById("map-panel-title");
+      if (title) title.focus();
+      return;
+    }
+    var fresh = document.getElementById(target.id) || target;
+    var errors = fresh.querySelector(".form-errors");
+    if (errors) {
+      errors.focus();
+    } else if (/-form-slot$/.test(target.id)) {
+      var field = fresh.querySelector("input:not([type=hidden]), select, textarea");
+      if (field) field.focus();
+    } else if (/-section$/.test(target.id)) {
+      var heading = fresh.querySelector("h2");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+    }
+  });
+
+  // Pointing at a person (or tabbing to them) brings out their lines and dims the rest.
+  function lightUp(node, on) {
+    var svg = node.ownerSVGElement;
+    if (!svg) return;
+    svg.querySelectorAll(".is-near").forEach(function (line) {
+      line.classList.remove("is-near");
+    });
+    svg.classList.toggle("map-focus", on);
+    if (!on) return;
+    var id = node.getAttribute("data-contact");
+    svg.querySelectorAll('[data-from="' + id + '"], [data-to="' + id + '"]').forEach(function (line) {
+      line.classList.add("is-near");
+    });
+  }
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var node = event.target.closest && event.target.closest(".map-node");
+      if (node) lightUp(node, true);
+    });
+  });
+  // A map wider than the screen opens on its top person, not on its left edge.
+  function centreMaps() {
+    document.querySelectorAll(".map-scroll").forEach(function (frame) {
+      var top = frame.querySelector(".map-node .map-card");
+      if (!top || frame.scrollWidth <= frame.clientWidth || frame.scrollLeft) return;
+      var box = top.getBoundingClientRect();
+      var inside = box.left - frame.getBoundingClientRect().left + box.width / 2;
+      frame.scrollLeft = Math.max(0, inside - frame.clientWidth / 2);
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", centreMaps);
+  } else {
+    centreMaps();
+  }
+  document.addEventListener("htmx:afterSettle", centreMaps);
+
+  ["mouseout", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var node = event.target.closest && event.target.closest(".map-node");
+      if (node && !node.contains(event.relatedTarget)) lightUp(node, false);
+    });
+  });
 })();

@@ -1,0 +1,181 @@
+"""The Map tab: who sees it, what the drawing and the table show, the panel, the insights,
+and a bounded number of queries however big the account."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from guanxi.stakeholders.models import Mitigation, VestedInterest
+from guanxi.stakeholders.services import vested_interest_update
+from tests.conftest import World
+from tests.factories import AccountFactory
+from tests.web.conftest import INTEREST_TEXT, SENSITIVE_NOTE, Filled, client_for, has_inline_style
+from tests.web.map_world import grow_map
+
+HTMX = {"HX-Request": "true"}
+
+
+def map_body(client: Client, account_id: int, **params: str) -> tuple[int, str]:
+    response = client.get(reverse("account-map", args=[account_id]), params)
+    return response.status_code, response.content.decode()
+
+
+def test_the_map_draws_everyone_with_their_stance_and_links(filled: Filled) -> None:
+    world = filled.world
+    status, body = map_body(client_for(world.owner), world.account.pk)
+    assert status == 200
+    svg = body[body.index('<svg xmlns="http://www.w3.org/2000/svg" class="relationship-map"') :]
+    svg = svg[: svg.index("</svg>")]
+    assert 'role="group"' in svg and "aria-labelledby=" in svg
+    assert "<title id=" in svg and "<desc id=" in svg
+    for person in (filled.boss, filled.buyer, filled.engineer):
+        assert f'data-contact="{person.pk}"' in svg
+        assert f'href="{reverse("contact", args=[person.pk])}"' in svg
+        assert f'hx-get="{reverse("contact-panel", args=[person.pk])}"' in svg
+    assert "Stance: Opponent (\u22122)" in svg  # the buyer, in words as well as colour
+    assert ">\u22122</text>" in svg and ">+2</text>" in svg
+    assert 'class="map-edges edges-ties' in svg and ">alumni</text>" in svg
+    assert "Our best relationship: Credible source (3 of 5)" in svg  # the boss
+    assert not has_inline_style(body)
+    assert 'id="map-show-ties"' in body  # the legend filters the lines
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [("owner", True), ("teammate", True), ("manager", True), ("executive", True), ("admin", False)],
+)
+def test_open_interests_show_on_the_map_only_for_the_sensitive_circle(
+    filled: Filled, persona: str, sees: bool
+) -> None:
+    _, body = map_body(client_for(getattr(filled.world, persona)), filled.world.account.pk)
+    assert ("1 open vested interest" in body) is sees
+    assert (">!1</text>" in body) is sees
+    assert ("Open vested interests" in body) is sees  # not even the legend says they exist
+    assert INTEREST_TEXT not in body
+    assert SENSITIVE_NOTE not in body
+
+
+@pytest.mark.parametrize("persona", ["outsider", "other_manager"])
+def test_outsiders_get_404_on_every_map_url(filled: Filled, persona: str) -> None:
+    client = client_for(getattr(filled.world, persona))
+    urls = [
+        reverse("account-map", args=[filled.world.account.pk]),
+        reverse("account-map-insights", args=[filled.world.account.pk]),
+        reverse("contact-panel", args=[filled.buyer.pk]),
+    ]
+    for url in urls:
+        response = client.get(url, headers=HTMX)
+        assert response.status_code == 404, url
+        assert filled.buyer.name not in response.content.decode()
+
+
+def test_the_table_shows_the_same_people_for_screen_readers(filled: Filled) -> None:
+    world = filled.world
+    status, body = map_body(client_for(world.owner), world.account.pk, view="table")
+    assert status == 200
+    assert "<svg" not in body.split('id="map-table"')[1].split("</table>")[0]
+    table = body[body.index('id="map-table"') :]
+    assert table.index(filled.boss.name) < table.index(filled.buyer.name)  # boss first
+    assert "\u22122 Opponent" in table and "+2 Champion" in table
+    assert "Gatekeeper" in table
+    assert "Credible source (3/5)" in table
+    assert "→ Alumni (校友): " + filled.buyer.name in table
+    assert 'class="map-depth-1"' in table
+
+
+def test_htmx_gets_only_the_tab(filled: Filled) -> None:
+    world = filled.world
+    response = client_for(world.owner).get(
+        reverse("account-map", args=[world.account.pk]), headers=HTMX
+    )
+    body = response.content.decode()
+    assert "<html" not in body and "<svg" in body
+    assert 'id="tab-map"' in body and 'hx-swap-oob="true"' in body
+
+
+def test_an_empty_account_says_what_to_map(world: World) -> None:
+    account = AccountFactory(owner=world.owner)
+    status, body = map_body(client_for(world.owner), account.pk)
+    assert status == 200
+    assert "Nobody mapped yet" in body and 'class="relationship-map"' not in body
+
+
+def test_the_panel_shows_a_person_and_their_interests_to_the_circle(filled: Filled) -> None:
+    world = filled.world
+    url = reverse("contact-panel", args=[filled.buyer.pk])
+    body = client_for(world.teammate).get(url, headers=HTMX).content.decode()
+    assert "<html" not in body
+    assert 'id="map-panel-title"' in body and filled.buyer.name in body
+    assert 'id="panel-interests"' in body
+    body = client_for(world.admin).get(url, headers=HTMX).content.decode()
+    assert filled.buyer.name in body and 'id="panel-interests"' not in body
+    response = client_for(world.owner).get(url)  # no JavaScript: their page instead
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contact", args=[filled.buyer.pk])
+
+
+def _insight_codes(client: Client, account_id: int) -> list[str]:
+    url = reverse("account-map-insights", args=[account_id])
+    body = client.get(url, headers=HTMX).content.decode()
+    assert "<html" not in body
+    return re.findall(r'data-code="([a-z_]+)"', body)
+
+
+def test_insights_name_an_opponent_without_a_plan_until_a_mitigation_is_set(
+    filled: Filled,
+) -> None:
+    world = filled.world
+    owner = client_for(world.owner)
+    assert "influential_opponent" in _insight_codes(owner, world.account.pk)
+    assert "influential_opponent" not in _insight_codes(client_for(world.admin), world.account.pk)
+    interest = VestedInterest.objects.get(contact=filled.buyer)
+    vested_interest_update(
+        actor=world.owner, interest=interest, mitigation=Mitigation.ALLY_SPEAKS, ally=filled.boss
+    )
+    assert "influential_opponent" not in _insight_codes(owner, world.account.pk)
+
+
+def test_insights_without_javascript_are_a_page_of_their_own(filled: Filled) -> None:
+    world = filled.world
+    response = client_for(world.owner).get(reverse("account-map-insights", args=[world.account.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" in body and 'id="map-insights"' in body
+
+
+def test_the_map_page_costs_the_same_queries_for_two_hundred_people(filled: Filled) -> None:
+    world = filled.world
+    client = client_for(world.owner)
+    with CaptureQueriesContext(connection) as small:
+        assert map_body(client, world.account.pk)[0] == 200
+    grow_map(world.account, people=200, links=1000, ours=world.owner)
+    with CaptureQueriesContext(connection) as big:
+        status, body = map_body(client, world.account.pk)
+    assert status == 200
+    assert body.count('<a class="map-node') == 203
+    assert len(big) == len(small), [q["sql"][:80] for q in big.captured_queries]
+    assert len(big) <= 10
+    with CaptureQueriesContext(connection) as table:
+        assert map_body(client, world.account.pk, view="table")[0] == 200
+    assert len(table) <= 10
+
+
+def test_the_map_of_two_hundred_people_renders_fast(filled: Filled) -> None:
+    """Not a benchmark (see benchmarks/map_page.py): a guard against a tenfold slowdown."""
+    world = filled.world
+    grow_map(world.account, people=200, links=1000, ours=world.owner)
+    client = client_for(world.owner)
+    map_body(client, world.account.pk)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        map_body(client, world.account.pk)
+        timings.append(time.perf_counter() - started)
+    assert statistics.median(timings) < 0.5, timings
