@@ -224,11 +224,13 @@ def _level_bars(level: int, left: float, top: float) -> str:
 def _texts(node: PlacedPerson, x: float, y: float, w: float, h: float) -> list[str]:
     person = node.person
     text_left = x + 36
-    name = person.name or gettext("Unknown holder")
     name_room = w - 36 - 34
     decoration = ' text-decoration="line-through"' if person.left else ""
     style = ' font-style="italic"' if person.placeholder else ""
-    subtitle = " · ".join(part for part in (person.title, person.department) if part)
+    if person.name:
+        name, subtitle = person.name, " · ".join(p for p in (person.title, person.department) if p)
+    else:  # a placeholder: the role we look for in place of a name, its badge says so
+        name, subtitle = person.title or gettext("Unknown holder"), person.department
     roles = " ".join(role_abbreviation(role) for role in person.buying_roles)
     return [
         f'<text x="{_n(text_left)}" y="{_n(y + 23)}" font-size="14" font-weight="600" '
