@@ -22,7 +22,7 @@ FURNITURE = "广州美家家具有限公司"
 # The bubble's centre in the page, found through ECharts' own API.
 BUBBLE_CENTRE = """(name) => {
   const element = document.getElementById("portfolio-chart");
-  element.scrollIntoView({block: "center"});
+  element.scrollIntoView({block: "center", behavior: "instant"});  // Bootstrap scrolls smoothly otherwise
   const chart = echarts.getInstanceByDom(element);
   const series = chart.getOption().series;
   for (let i = 0; i < series.length; i++) {
