@@ -27,7 +27,7 @@ from guanxi.domain.relationships.layout import (
     PlacedPerson,
 )
 from guanxi.stakeholders.map_words import (
-    link_text,
+    kind_label,
     role_abbreviation,
     role_label,
     stance_label,
@@ -87,7 +87,8 @@ def relationship_map_svg(
     id_prefix: str = "gxmap",
 ) -> str:
     """The whole drawing; `links=None` draws plain cards (for a print-out or a PDF)."""
-    names = {node.person.id: _display_name(node) for node in layout.nodes}
+    words = _Words()
+    names = {node.person.id: escape(_display_name(node, words)) for node in layout.nodes}
     # A picture for a print-out; with links inside it is a group, so they stay reachable.
     role = "img" if links is None else "group"
     width, height = _n(layout.width), _n(layout.height)
@@ -101,11 +102,71 @@ def relationship_map_svg(
         _defs(id_prefix),
         f'<rect class="map-background" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
-    parts += _edges(layout.edges, names, id_prefix)
+    parts += _edges(layout.edges, names, id_prefix, words)
     parts.append('<g class="map-nodes">')
-    parts += (_node(node, links) for node in layout.nodes)
+    cards = _Cards()
+    parts += (_node(node, links, words, cards) for node in layout.nodes)
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+class _Words:
+    """Every word the drawing needs, translated once per drawing, not once per person."""
+
+    def __init__(self) -> None:
+        self.stance = {
+            value: gettext("Stance: %(stance)s (%(sign)s)")
+            % {"stance": stance_label(value), "sign": stance_sign(value)}
+            for value in range(-2, 3)
+        }
+        self.influence = {
+            value: gettext("Influence %(influence)s of 5") % {"influence": value}
+            for value in range(1, 6)
+        }
+        self.level = {
+            value: gettext("Our best relationship: %(level)s (%(value)s of 5)")
+            % {"level": RelationshipLevel(value).label, "value": value}
+            for value in range(6)
+        }
+        self.roles_format = gettext("Buying roles: %(roles)s")
+        self.role_label: dict[str, str] = {}
+        self.role_short: dict[str, str] = {}
+        self.badge = {
+            Badge.PLACEHOLDER: gettext("A known role whose holder we do not know yet"),
+            Badge.LEFT: gettext("Has left the company"),
+            Badge.PERSONALITY_UNKNOWN: gettext("Personality not known yet"),
+        }
+        self.left = gettext("left")
+        self.to_find = gettext("to find")
+        self.unknown_holder = gettext("Unknown holder")
+        self.link_format = gettext("%(from)s → %(to)s: %(kind)s, strength %(strength)s of 5")
+        self.kinds: dict[str, str] = {}
+        self.ties: dict[str, str] = {}
+
+    def role(self, role: str) -> str:
+        if role not in self.role_label:
+            self.role_label[role] = role_label(role)
+        return self.role_label[role]
+
+    def short(self, role: str) -> str:
+        if role not in self.role_short:
+            self.role_short[role] = role_abbreviation(role)
+        return self.role_short[role]
+
+    def kind(self, kind: str) -> str:
+        if kind not in self.kinds:
+            self.kinds[kind] = escape(kind_label(kind))
+        return self.kinds[kind]
+
+    def tie(self, kind: str) -> str:
+        if kind not in self.ties:
+            self.ties[kind] = escape(tie_label(kind))
+        return self.ties[kind]
+
+    def interests(self, count: int) -> str:
+        return ngettext(
+            "%(count)s open vested interest", "%(count)s open vested interests", count
+        ) % {"count": count}
 
 
 def _defs(prefix: str) -> str:
@@ -118,20 +179,24 @@ def _defs(prefix: str) -> str:
 
 # --- lines ---------------------------------------------------------------------------
 
+_LINE = '<path data-from="%d" data-to="%d" d="%s" stroke-width="%s"><title>%s</title></path>'
+_WIDTHS = {strength: f"{0.8 + 0.45 * strength:.2f}" for strength in range(1, 6)}
 
-def _edges(edges: tuple[Edge, ...], names: dict[int, str], prefix: str) -> list[str]:
-    reports, influence, conflict, ties = [], [], [], []
-    labels = []
+
+def _edges(edges: tuple[Edge, ...], names: dict[int, str], prefix: str, words: _Words) -> list[str]:
+    reports, influence, conflict, ties, labels = [], [], [], [], []
     for edge in edges:
-        ends = f'data-from="{edge.from_id}" data-to="{edge.to_id}"'
+        a, b = edge.from_id, edge.to_id
         if edge.kind == REPORTS_TO:
-            reports.append(f'<path {ends} d="{edge.path}"/>')
+            reports.append(f'<path data-from="{a}" data-to="{b}" d="{edge.path}"/>')
             continue
-        described = escape(link_text(edge.kind, names[edge.from_id], names[edge.to_id], edge))
-        width = _n(0.8 + 0.45 * edge.strength)
-        line = (
-            f'<path {ends} d="{edge.path}" stroke-width="{width}"><title>{described}</title></path>'
-        )
+        described = words.link_format % {
+            "from": names[a], "to": names[b], "kind": words.kind(edge.kind),
+            "strength": edge.strength,
+        }  # fmt: skip
+        if edge.note:
+            described += ". " + escape(edge.note)
+        line = _LINE % (a, b, edge.path, _WIDTHS.get(edge.strength, "2"), described)
         if edge.kind == INFLUENCE:
             influence.append(line)
         elif edge.kind == CONFLICT:
@@ -141,7 +206,8 @@ def _edges(edges: tuple[Edge, ...], names: dict[int, str], prefix: str) -> list[
             if edge.label_at is not None:
                 x, y = edge.label_at
                 labels.append(
-                    f'<text {ends} x="{_n(x)}" y="{_n(y + 3.5)}">{escape(tie_label(edge.kind))}</text>'
+                    f'<text data-from="{a}" data-to="{b}" x="{x:.1f}" y="{y + 3.5:.1f}">'
+                    f"{words.tie(edge.kind)}</text>"
                 )
     return [
         f'<g class="map-edges edges-reports" fill="none" stroke="{REPORTS_COLOUR}" '
@@ -161,33 +227,75 @@ def _edges(edges: tuple[Edge, ...], names: dict[int, str], prefix: str) -> list[
 # --- people --------------------------------------------------------------------------
 
 
-def _display_name(node: PlacedPerson) -> str:
+def _display_name(node: PlacedPerson, words: _Words) -> str:
     person = node.person
     if person.name:
         return person.name
-    return person.title or gettext("Unknown holder")
+    return person.title or words.unknown_holder
 
 
-def _node(node: PlacedPerson, links: NodeLinks | None) -> str:
+class _Cards:
+    """The parts of a card that depend only on its size and colours, drawn once each.
+
+    A card is drawn in its own coordinates (`translate`), so these repeat unchanged.
+    """
+
+    def __init__(self) -> None:
+        self._backs: dict[tuple[float, float, StanceColours, bool, int], str] = {}
+        self._chips: dict[tuple[int, StanceColours], str] = {}
+        self._bars: dict[tuple[int, float], str] = {}
+
+    def back(self, w: float, h: float, colours: StanceColours, dashed: bool, weight: int) -> str:
+        key = (w, h, colours, dashed, weight)
+        if key not in self._backs:
+            self._backs[key] = (
+                f'<rect class="map-card" width="{_n(w)}" height="{_n(h)}" rx="6" '
+                f'fill="{colours.tint}" stroke="{colours.band}" '
+                f'stroke-width="{_n(1 + 0.25 * weight)}"'
+                + (' stroke-dasharray="5 3"' if dashed else "")
+                + f'/><path d="M6,0A6,6 0 0 0 0,6V{_n(h - 6)}A6,6 0 0 0 6,{_n(h)}Z" '
+                f'fill="{colours.band}"/>'
+            )
+        return self._backs[key]
+
+    def chip(self, stance: int, colours: StanceColours) -> str:
+        if (stance, colours) not in self._chips:
+            self._chips[stance, colours] = (
+                f'<circle cx="20" cy="19" r="10.5" fill="{colours.chip}" stroke="{colours.band}"/>'
+                f'<text x="20" y="23" text-anchor="middle" font-size="11" font-weight="700" '
+                f'fill="{colours.chip_text}">{stance_sign(stance)}</text>'
+            )
+        return self._chips[stance, colours]
+
+    def bars(self, level: int, w: float) -> str:
+        """Five steps, like a signal meter: our best relationship with this person."""
+        if (level, w) not in self._bars:
+            self._bars[level, w] = "".join(
+                f'<rect x="{_n(w - 30 + step * 5)}" y="{7 + 12 - (4 + 2 * step)}" width="3.4" '
+                f'height="{4 + 2 * step}" rx="0.8" fill="{LEVEL_ON if step < level else LEVEL_OFF}"/>'
+                for step in range(5)
+            )
+        return self._bars[level, w]
+
+
+def _node(node: PlacedPerson, links: NodeLinks | None, words: _Words, cards: _Cards) -> str:
     person, box = node.person, node.box
-    x, y, w, h = box.x, box.y, box.width, box.height
+    w, h = box.width, box.height
     colours = LEFT_COLOURS if person.left else STANCE_COLOURS.get(person.stance, STANCE_COLOURS[0])
     dashed = person.left or person.placeholder
-    classes = "map-node" + (" map-node-left" if person.left else "")
-    card = [
-        f'<rect class="map-card" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="6" '
-        f'fill="{colours.tint}" stroke="{colours.band}" '
-        f'stroke-width="{_n(1 + 0.25 * person.influence)}"'
-        + (' stroke-dasharray="5 3"' if dashed else "")
-        + "/>",
-        f'<path d="M{_n(x + 6)},{_n(y)}A6,6 0 0 0 {_n(x)},{_n(y + 6)}V{_n(y + h - 6)}'
-        f'A6,6 0 0 0 {_n(x + 6)},{_n(y + h)}Z" fill="{colours.band}"/>',
-        _stance_chip(person.stance, x + 20, y + 19, colours),
-        _level_bars(person.our_level, x + w - 30, y + 7),
-        *_texts(node, x, y, w, h),
-        *_badges(node, x + w - 7, y + h - 8),
-    ]
-    inner = f"<title>{escape(_describe(node))}</title>" + "".join(card)
+    body = "".join(
+        (
+            f'<g transform="translate({box.x:.1f},{box.y:.1f})">',
+            cards.back(w, h, colours, dashed, person.influence),
+            cards.chip(person.stance, colours),
+            cards.bars(person.our_level, w),
+            _texts(node, w, h, words),
+            _badges(node, w - 7, h - 8, words),
+            "</g>",
+        )
+    )
+    inner = f"<title>{escape(_describe(node, words))}</title>{body}"
+    classes = "map-node map-node-left" if person.left else "map-node"
     if links is None:
         return f'<g class="{classes}" data-contact="{person.id}">{inner}</g>'
     href = escape(links.contact_url(person.id))
@@ -200,49 +308,26 @@ def _node(node: PlacedPerson, links: NodeLinks | None) -> str:
     return f'<a class="{classes}" href="{href}" data-contact="{person.id}"{htmx}>{inner}</a>'
 
 
-def _stance_chip(stance: int, cx: float, cy: float, colours: StanceColours) -> str:
-    return (
-        f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="10.5" fill="{colours.chip}" '
-        f'stroke="{colours.band}"/>'
-        f'<text x="{_n(cx)}" y="{_n(cy + 4)}" text-anchor="middle" font-size="11" '
-        f'font-weight="700" fill="{colours.chip_text}">{stance_sign(stance)}</text>'
-    )
-
-
-def _level_bars(level: int, left: float, top: float) -> str:
-    """Five steps, like a signal meter: our best relationship with this person."""
-    bars = []
-    for step in range(5):
-        bar_height = 4 + 2 * step
-        bars.append(
-            f'<rect x="{_n(left + step * 5)}" y="{_n(top + 12 - bar_height)}" width="3.4" '
-            f'height="{bar_height}" rx="0.8" fill="{LEVEL_ON if step < level else LEVEL_OFF}"/>'
-        )
-    return "".join(bars)
-
-
-def _texts(node: PlacedPerson, x: float, y: float, w: float, h: float) -> list[str]:
+def _texts(node: PlacedPerson, w: float, h: float, words: _Words) -> str:
     person = node.person
-    text_left = x + 36
-    name_room = w - 36 - 34
     decoration = ' text-decoration="line-through"' if person.left else ""
     style = ' font-style="italic"' if person.placeholder else ""
     if person.name:
         name, subtitle = person.name, " · ".join(p for p in (person.title, person.department) if p)
     else:  # a placeholder: the role we look for in place of a name, its badge says so
-        name, subtitle = person.title or gettext("Unknown holder"), person.department
-    roles = " ".join(role_abbreviation(role) for role in person.buying_roles)
-    return [
-        f'<text x="{_n(text_left)}" y="{_n(y + 23)}" font-size="14" font-weight="600" '
-        f'fill="{TEXT}"{decoration}{style}>{escape(fit(name, name_room, 14))}</text>',
-        f'<text x="{_n(text_left)}" y="{_n(y + 40)}" font-size="11.5" fill="{MUTED}">'
-        f"{escape(fit(subtitle, w - 36 - 8, 11.5))}</text>",
-        f'<text x="{_n(x + 12)}" y="{_n(y + h - 8)}" font-size="10.5" font-weight="600" '
-        f'fill="{MUTED}">{escape(fit(roles, w * 0.55, 10.5))}</text>',
-    ]
+        name, subtitle = person.title or words.unknown_holder, person.department
+    roles = " ".join(words.short(role) for role in person.buying_roles)
+    return (
+        f'<text x="36" y="23" font-size="14" font-weight="600" fill="{TEXT}"{decoration}{style}>'
+        f"{escape(fit(name, w - 70, 14))}</text>"
+        f'<text x="36" y="40" font-size="11.5" fill="{MUTED}">'
+        f"{escape(fit(subtitle, w - 44, 11.5))}</text>"
+        f'<text x="12" y="{_n(h - 8)}" font-size="10.5" font-weight="600" fill="{MUTED}">'
+        f"{escape(fit(roles, w * 0.55, 10.5))}</text>"
+    )
 
 
-def _badges(node: PlacedPerson, right: float, baseline: float) -> list[str]:
+def _badges(node: PlacedPerson, right: float, baseline: float, words: _Words) -> str:
     """Small marks at the bottom right, laid out from the right edge leftwards."""
     person = node.person
     drawn = []
@@ -253,9 +338,9 @@ def _badges(node: PlacedPerson, right: float, baseline: float) -> list[str]:
         elif badge == Badge.PERSONALITY_UNKNOWN:
             label, fill, colour = "?", "#ffc107", "#3d2f00"
         elif badge == Badge.LEFT:
-            label, fill, colour = gettext("left"), "#495057", "#ffffff"
+            label, fill, colour = words.left, "#495057", "#ffffff"
         else:
-            label, fill, colour = gettext("to find"), "#fff3cd", "#5c4400"
+            label, fill, colour = words.to_find, "#fff3cd", "#5c4400"
         width = max(14.0, text_width(label, 10) + 8)
         right -= width
         drawn.append(
@@ -265,42 +350,27 @@ def _badges(node: PlacedPerson, right: float, baseline: float) -> list[str]:
             f'font-size="10" font-weight="700" fill="{colour}">{escape(label)}</text>'
         )
         right -= 3
-    return drawn
+    return "".join(drawn)
 
 
-def _describe(node: PlacedPerson) -> str:
+def _describe(node: PlacedPerson, words: _Words) -> str:
     """Everything the card shows, in words: the tooltip and the accessible name."""
     person = node.person
-    who = ", ".join(p for p in (_display_name(node), person.title, person.department) if p)
     facts = [
-        who,
-        gettext("Stance: %(stance)s (%(sign)s)")
-        % {"stance": stance_label(person.stance), "sign": stance_sign(person.stance)},
-        gettext("Influence %(influence)s of 5") % {"influence": person.influence},
+        ", ".join(p for p in (_display_name(node, words), person.title, person.department) if p),
+        words.stance.get(person.stance, ""),
+        words.influence.get(person.influence, ""),
     ]
     if person.buying_roles:
-        roles = ", ".join(role_label(role) for role in person.buying_roles)
-        facts.append(gettext("Buying roles: %(roles)s") % {"roles": roles})
-    level = RelationshipLevel(person.our_level).label if 0 <= person.our_level <= 5 else ""
-    facts.append(
-        gettext("Our best relationship: %(level)s (%(value)s of 5)")
-        % {"level": level, "value": person.our_level}
-    )
+        roles = ", ".join(words.role(role) for role in person.buying_roles)
+        facts.append(words.roles_format % {"roles": roles})
+    facts.append(words.level.get(person.our_level, ""))
     for badge in person.badges:
-        facts.append(_badge_text(badge, person.open_interests))
+        if badge == Badge.OPEN_INTERESTS:
+            facts.append(words.interests(person.open_interests))
+        else:
+            facts.append(words.badge[badge])
     return ". ".join(facts) + "."
-
-
-def _badge_text(badge: Badge, interests: int) -> str:
-    if badge == Badge.PLACEHOLDER:
-        return gettext("A known role whose holder we do not know yet")
-    if badge == Badge.LEFT:
-        return gettext("Has left the company")
-    if badge == Badge.PERSONALITY_UNKNOWN:
-        return gettext("Personality not known yet")
-    return ngettext(
-        "%(count)s open vested interest", "%(count)s open vested interests", interests
-    ) % {"count": interests}
 
 
 # --- measuring text without a browser --------------------------------------------------

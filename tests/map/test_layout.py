@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from itertools import combinations
 
@@ -182,7 +181,7 @@ def test_a_link_ends_on_the_border_of_the_card_it_points_to() -> None:
 def test_badges_say_what_we_do_not_know_and_what_threatens_us() -> None:
     person = MapPerson(1, "陈国华", personality_known=False, open_interests=2)
     assert person.badges == (Badge.PERSONALITY_UNKNOWN, Badge.OPEN_INTERESTS)
-    gone = dataclasses.replace(person, left=True, open_interests=0)
+    gone = person._replace(left=True, open_interests=0)
     assert gone.badges == (Badge.LEFT,)  # nobody needs to learn the personality of who left
     unknown = MapPerson(2, "", "设计师", placeholder=True, personality_known=False)
     assert unknown.badges == (Badge.PLACEHOLDER,)

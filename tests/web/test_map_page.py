@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guanxi.stakeholders.models import Mitigation, VestedInterest
-from guanxi.stakeholders.services import vested_interest_update
+from guanxi.stakeholders.services import contact_update, vested_interest_update
 from tests.conftest import World
 from tests.factories import AccountFactory
 from tests.web.conftest import INTEREST_TEXT, SENSITIVE_NOTE, Filled, client_for, has_inline_style
@@ -179,3 +179,15 @@ def test_the_map_of_two_hundred_people_renders_fast(filled: Filled) -> None:
         map_body(client, world.account.pk)
         timings.append(time.perf_counter() - started)
     assert statistics.median(timings) < 0.5, timings
+
+
+def test_a_change_shows_at_once_although_the_drawing_is_kept(filled: Filled) -> None:
+    world = filled.world
+    client = client_for(world.owner)
+    _, before = map_body(client, world.account.pk)
+    assert before.count("Stance: Opponent") == 1
+    contact_update(actor=world.owner, contact=filled.engineer, stance=-2)
+    _, after = map_body(client, world.account.pk)
+    assert after.count("Stance: Opponent") == 2
+    _, admin = map_body(client_for(world.admin), world.account.pk)
+    assert "open vested interest" not in admin  # kept drawings are not shared across rights

@@ -10,7 +10,8 @@ without a boss or reports in the map gather in a grid at the end.
 
 Each pass visits each person once, a compact tree twice; sorting siblings once is the only
 step above O(n). Coordinates are pixels of an SVG user space with the origin at the
-top left.
+top left. The many small records (people, links, boxes, edges) are named tuples: a map of
+two hundred people has over a thousand of them, and tuples are quick to make.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 ItemT = TypeVar("ItemT")
 
@@ -37,8 +38,7 @@ CONFLICT = "conflict"
 PERSONAL_TIES = frozenset({"alumni", "hometown", "former_colleague", "family", "friend"})
 
 
-@dataclass(frozen=True, slots=True)
-class MapPerson:
+class MapPerson(NamedTuple):
     id: int
     name: str  # "" for a placeholder
     title: str = ""
@@ -67,8 +67,7 @@ class MapPerson:
         return tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
-class MapLink:
+class MapLink(NamedTuple):
     from_id: int
     to_id: int
     kind: str
@@ -96,8 +95,7 @@ class LayoutSettings:
         return 136 + 10 * step, 60 + 3 * step
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
     x: float  # top left
     y: float
     width: float
@@ -116,15 +114,13 @@ class Box:
         return self.y + self.height
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedPerson:
+class PlacedPerson(NamedTuple):
     person: MapPerson
     box: Box  # the card
     depth: int  # 0 for a root
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     kind: str  # REPORTS_TO or the link's kind
     from_id: int
     to_id: int
@@ -234,8 +230,7 @@ def _break_loops(
     return new_roots
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
+class _Part(NamedTuple):
     """One child's place in its parent's block, relative to the block's top left."""
 
     kid: int
@@ -256,8 +251,7 @@ class _Block:
     trunk: float | None = None  # wrapped: the line from the root runs down here
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
     """What stands in a row under a parent: a child's subtree, or a grid of leaves."""
 
     width: float
@@ -485,6 +479,8 @@ def _link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
         (link for link in links if link.from_id in boxes and link.to_id in boxes),
         key=lambda link: (link.from_id, link.to_id, link.kind),
     )
+    cards = {pid: (b.x + b.width / 2, b.y + b.height / 2, b.width / 2, b.height / 2)
+             for pid, b in boxes.items()}  # fmt: skip
     seen: dict[tuple[int, int], int] = {}
     edges = []
     for link in ordered:
@@ -493,9 +489,8 @@ def _link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
         pair = (min(link.from_id, link.to_id), max(link.from_id, link.to_id))
         nth = seen.get(pair, 0)
         seen[pair] = nth + 1
-        path, label_at = _curve(
-            boxes[link.from_id], boxes[link.to_id], nth, link.from_id < link.to_id
-        )
+        forward = link.from_id < link.to_id
+        path, label_at = _curve(cards[link.from_id], cards[link.to_id], nth, forward)
         edges.append(
             Edge(
                 link.kind,
@@ -510,32 +505,37 @@ def _link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
     return edges
 
 
-def _curve(start: Box, end: Box, nth: int, forward: bool) -> tuple[str, tuple[float, float]]:
-    x1, y1, x2, y2 = start.cx, start.cy, end.cx, end.cy
+Card = tuple[float, float, float, float]  # centre x, centre y, half width, half height
+
+
+def _curve(start: Card, end: Card, nth: int, forward: bool) -> tuple[str, tuple[float, float]]:
+    x1, y1 = start[0], start[1]
+    x2, y2 = end[0], end[1]
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
     # Always bend to the same side of the pair, whichever way the link points.
-    side = 1.0 if forward else -1.0
-    bend = min(90.0, max(24.0, 0.18 * length)) * (1 + 0.7 * nth) * side
+    bend = min(90.0, max(24.0, 0.18 * length)) * (1 + 0.7 * nth) * (1.0 if forward else -1.0)
     cx = (x1 + x2) / 2 - dy / length * bend
     cy = (y1 + y2) / 2 + dx / length * bend
     sx, sy = _exit(start, cx - x1, cy - y1)
     ex, ey = _exit(end, cx - x2, cy - y2)
-    label = (0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey)
-    path = f"M{_n(sx)},{_n(sy)}Q{_n(cx)},{_n(cy)} {_n(ex)},{_n(ey)}"
-    return path, (round(label[0], 1), round(label[1], 1))
+    label = (
+        round(0.25 * sx + 0.5 * cx + 0.25 * ex, 1),
+        round(0.25 * sy + 0.5 * cy + 0.25 * ey, 1),
+    )
+    return f"M{sx:.1f},{sy:.1f}Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}", label
 
 
-def _exit(box: Box, dx: float, dy: float) -> tuple[float, float]:
+def _exit(card: Card, dx: float, dy: float) -> tuple[float, float]:
     """Where a line leaving the card's centre towards (dx, dy) crosses its border."""
-    half_w, half_h = box.width / 2, box.height / 2
+    x, y, half_w, half_h = card
+    if dx == 0 and dy == 0:
+        return x, y
     scale = min(
         half_w / abs(dx) if dx else math.inf,
         half_h / abs(dy) if dy else math.inf,
     )
-    if scale == math.inf:
-        return box.cx, box.cy
-    return box.cx + dx * scale, box.cy + dy * scale
+    return x + dx * scale, y + dy * scale
 
 
 def _n(value: float) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from guanxi.domain.relationships.layout import Badge, MapPerson
 from guanxi.stakeholders.map_svg import stance_sparkline
@@ -53,6 +56,25 @@ def kind_label_filter(kind: str) -> str:
 def indent(depth: int) -> str:
     """A class per level of the hierarchy (the CSP allows no inline style)."""
     return f"map-depth-{min(depth, DEEPEST_INDENT)}"
+
+
+@register.filter
+def score_dots(score: int) -> SafeString:
+    """What web/components/score.html draws, without an include per row of a long table."""
+    return _score_dots(score, get_language())
+
+
+@lru_cache(maxsize=64)
+def _score_dots(score: int, language: str | None) -> SafeString:
+    dots = "".join(
+        f'<i class="bi {"bi-circle-fill" if n <= score else "bi-circle"}"></i>' for n in range(1, 6)
+    )
+    words = gettext("%(score)s of 5") % {"score": score}
+    return format_html(
+        '<span class="score" aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
+        mark_safe(dots),  # noqa: S308 - fixed markup
+        words,
+    )
 
 
 @register.filter

@@ -6,14 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_GET
 
+from guanxi.accounts.models import Account
 from guanxi.core.access import (
     account_for_user,
     can_edit_account,
@@ -22,34 +25,57 @@ from guanxi.core.access import (
 )
 from guanxi.domain.relationships.layout import MapLayout, MapLink, PlacedPerson, layout_map
 from guanxi.insights.selectors import insights_visible_to
-from guanxi.stakeholders.map_data import account_map_for_user
+from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
 from guanxi.stakeholders.map_svg import NodeLinks, relationship_map_svg
-from guanxi.stakeholders.map_words import kind_label
-from guanxi.stakeholders.models import ContactLink
+from guanxi.stakeholders.map_words import kind_label, stance_label, stance_sign
+from guanxi.stakeholders.models import BuyingRole, ContactLink, RelationshipLevel
 from guanxi.stakeholders.pulse import account_pulse, contact_pulse
+from guanxi.web.templatetags.guanxi_map import badge_words, indent
+from guanxi.web.templatetags.guanxi_web import stance_class
 from guanxi.web.views.account_page import _tab_page
 from guanxi.web.views.base import AuthenticatedRequest, render_page, wants_fragment
 
 # Past this many links the personal ties start hidden: the hierarchy and influence first.
 TIES_SHOWN_UP_TO = 150
 PULSE_DAYS = 90
-
-
-@dataclass(frozen=True)
-class LinkRow:
-    outgoing: bool
-    kind: str
-    kind_label: str
-    other_id: int
-    other_name: str
-    strength: int
+DRAWING_KEPT_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
 class TableRow:
+    """One person of the table view, in words already: two hundred rows must stay cheap."""
+
     node: PlacedPerson
+    url: str
+    depth_class: str
     boss_name: str
-    links: list[LinkRow]
+    stance_class: str
+    stance_text: str
+    roles: str
+    level: str
+    badges: list[str]
+    links: SafeString  # one line per link, escaped
+
+
+def _link_lines(links: list[MapLink], names: dict[int, str]) -> dict[int, SafeString]:
+    """Per person: "→ Alumni (校友): 陈总 (3/5)" for each link, outgoing and incoming."""
+    kinds = {kind: escape(kind_label(kind)) for kind in {link.kind for link in links}}
+    escaped = {pk: escape(name) for pk, name in names.items()}
+    lines: dict[int, list[str]] = {}
+    for link in links:
+        if link.from_id not in names or link.to_id not in names:
+            continue
+        kind, strength = kinds[link.kind], link.strength
+        lines.setdefault(link.from_id, []).append(
+            f'<div>→ {kind}: {escaped[link.to_id]} <span class="text-body-secondary">'
+            f"({strength}/5)</span></div>"
+        )
+        lines.setdefault(link.to_id, []).append(
+            f'<div>← {kind}: {escaped[link.from_id]} <span class="text-body-secondary">'
+            f"({strength}/5)</span></div>"
+        )
+    # Every text in them was escaped above.
+    return {pk: mark_safe("".join(found)) for pk, found in lines.items()}  # noqa: S308
 
 
 def _url_maker(name: str) -> NodeLinks:
@@ -74,34 +100,37 @@ def _description(people: int, links: int) -> str:
     ) % {"people": counted, "links": linked}
 
 
-def _table_rows(layout: MapLayout, links: list[MapLink]) -> list[TableRow]:
+def _table_rows(layout: MapLayout, links: list[MapLink], urls: NodeLinks) -> list[TableRow]:
     names = {node.person.id: node.person.name or node.person.title for node in layout.nodes}
-    by_person: dict[int, list[LinkRow]] = {}
-    for link in links:
-        if link.from_id not in names or link.to_id not in names:
-            continue
-        label = kind_label(link.kind)
-        by_person.setdefault(link.from_id, []).append(
-            LinkRow(True, link.kind, label, link.to_id, names[link.to_id], link.strength)
+    lines = _link_lines(links, names)
+    none = mark_safe("—")
+    stances = {v: f"{stance_sign(v)} {stance_label(v)}" for v in range(-2, 3)}
+    levels = {v: f"{label} ({v}/5)" for v, label in RelationshipLevel.choices}
+    roles = {role: str(label) for role, label in BuyingRole.choices}
+    rows = []
+    for node in layout.nodes:
+        person = node.person
+        rows.append(
+            TableRow(
+                node=node,
+                url=urls.contact_url(person.id),
+                depth_class=indent(node.depth),
+                boss_name=names.get(person.reports_to_id, "") if person.reports_to_id else "",
+                stance_class=stance_class(person.stance),
+                stance_text=stances.get(person.stance, ""),
+                roles=", ".join(roles.get(r, r) for r in person.buying_roles) or "—",
+                level=levels.get(person.our_level, ""),
+                badges=badge_words(person) if person.badges else [],
+                links=lines.get(person.id, none),
+            )
         )
-        by_person.setdefault(link.to_id, []).append(
-            LinkRow(False, link.kind, label, link.from_id, names[link.from_id], link.strength)
-        )
-    return [
-        TableRow(
-            node,
-            names.get(node.person.reports_to_id, "") if node.person.reports_to_id else "",
-            by_person.get(node.person.id, []),
-        )
-        for node in layout.nodes
-    ]
+    return rows
 
 
 @require_GET
 def account_map(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
     account = account_for_user(request.user, account_id)
     data = account_map_for_user(request.user, account)
-    layout = layout_map(data.people, data.links)
     table = request.GET.get("view") == "table"
     context: dict[str, Any] = {
         "view": "table" if table else "map",
@@ -111,17 +140,31 @@ def account_map(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
         "show_ties": len(data.links) <= TIES_SHOWN_UP_TO,
         "pulse": account_pulse(account, timezone.localdate(), names=data.names(), days=PULSE_DAYS),
     }
-    if table:
-        context["rows"] = _table_rows(layout, data.links)
+    urls = _url_maker("contact-panel")
+    if table:  # the table needs the hierarchy's order, not the lines' curves
+        context["rows"] = _table_rows(layout_map(data.people), data.links, urls)
     else:
-        svg = relationship_map_svg(
-            layout,
-            title=gettext("Relationship map of %(account)s") % {"account": account.name},
-            description=_description(len(data.people), len(data.links)),
-            links=_url_maker("contact-panel"),
-        )
-        context["map_svg"] = mark_safe(svg)  # noqa: S308 - built by escaping every text it holds
+        context["map_svg"] = mark_safe(_drawing(account, data, urls))  # noqa: S308 - escaped
     return _tab_page(request, account, "map", context)
+
+
+def _drawing(account: Account, data: AccountMap, urls: NodeLinks) -> str:
+    """The SVG, drawn again only when something it shows has changed.
+
+    The drawing is a pure function of these inputs (the people carry what the viewer may
+    see, such as their count of open interests), so they make the key; a change anywhere
+    makes a new key, and an old one simply expires.
+    """
+    title = gettext("Relationship map of %(account)s") % {"account": account.name}
+    description = _description(len(data.people), len(data.links))
+    inputs = (title, description, tuple(data.people), tuple(data.links))
+    key = f"guanxi:map-svg:{account.pk}:{get_language()}:{hash(inputs):x}"
+    svg: str | None = cache.get(key)
+    if svg is None:
+        layout = layout_map(data.people, data.links)
+        svg = relationship_map_svg(layout, title=title, description=description, links=urls)
+        cache.set(key, svg, DRAWING_KEPT_SECONDS)
+    return svg
 
 
 @require_GET
