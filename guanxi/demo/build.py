@@ -30,6 +30,7 @@ from guanxi.demo.constants import (
 from guanxi.demo.names import COMPETITORS
 from guanxi.demo.pipeline import GeneratorFailed, Recipe, row_chunks
 from guanxi.demo.plan import SHOWCASES
+from guanxi.demo.pulse import write_pulse
 from guanxi.demo.roster import Login, Staff
 from guanxi.demo.staff import create_staff
 from guanxi.demo.tables import OUR_IDS, TABLES, TableWriter
@@ -79,6 +80,7 @@ def build_demo(
     recipe = Recipe(seed, accounts, chunk, staff, {c.name: c.pk for c in created}, first_ids)
     counts = _insert(recipe, progress)
     _reset_sequences()
+    counts["history"] = write_pulse(staff.kam1_id)
     _rebuild_sales_months()
     _analyze()
     return _summary(accounts, seed, staff, counts, time.perf_counter() - started)
