@@ -288,7 +288,7 @@ def _node(node: PlacedPerson, links: NodeLinks | None, words: _Words, cards: _Ca
             f'<g transform="translate({box.x:.1f},{box.y:.1f})">',
             cards.back(w, h, colours, dashed, person.influence),
             cards.chip(person.stance, colours),
-            cards.bars(person.our_level, w),
+            "" if person.placeholder else cards.bars(person.our_level, w),
             _texts(node, w, h, words),
             _badges(node, w - 7, h - 8, words),
             "</g>",
@@ -317,9 +317,11 @@ def _texts(node: PlacedPerson, w: float, h: float, words: _Words) -> str:
     else:  # a placeholder: the role we look for in place of a name, its badge says so
         name, subtitle = person.title or words.unknown_holder, person.department
     roles = " ".join(words.short(role) for role in person.buying_roles)
+    # Nobody knows a placeholder, so no bars: its role's name has their room.
+    size, room = (13, w - 44) if person.placeholder else (14, w - 70)
     return (
-        f'<text x="36" y="23" font-size="14" font-weight="600" fill="{TEXT}"{decoration}{style}>'
-        f"{escape(fit(name, w - 70, 14))}</text>"
+        f'<text x="36" y="23" font-size="{size}" font-weight="600" fill="{TEXT}"'
+        f"{decoration}{style}>{escape(fit(name, room, size))}</text>"
         f'<text x="36" y="40" font-size="11.5" fill="{MUTED}">'
         f"{escape(fit(subtitle, w - 44, 11.5))}</text>"
         f'<text x="12" y="{_n(h - 8)}" font-size="10.5" font-weight="600" fill="{MUTED}">'
@@ -409,39 +411,51 @@ def stance_sparkline(
     *,
     until: datetime,
     label: str,
-    width: int = 180,
-    height: int = 44,
+    width: int = 220,
+    height: int = 64,
 ) -> str:
-    """A person's stance over time as a small step line: up is for us, down against."""
+    """A person's stance over time as a small step line: up is for us, down against.
+
+    Light lines mark the five stances, labelled +2, 0 and −2; each change is a dot in the
+    colour of the stance it reached.
+    """
     if not points:
         return ""
     start = points[0][0]
     span = max((until - start).total_seconds(), 1.0)
-    pad = 6.0
+    left, pad = 22.0, 6.0
 
     def x(when: datetime) -> float:
-        return pad + (width - 2 * pad) * (when - start).total_seconds() / span
+        return left + (width - left - pad) * (when - start).total_seconds() / span
 
     def y(stance: int) -> float:
         return pad + (height - 2 * pad) * (2 - stance) / 4
 
+    grid = "".join(
+        f'<path d="M{_n(left)},{_n(y(level))}H{_n(width - pad)}" '
+        + ('stroke="#adb5bd" stroke-dasharray="3 3"/>' if level == 0 else 'stroke="#e9ecef"/>')
+        for level in range(-2, 3)
+    )
+    marks = "".join(
+        f'<text x="{_n(left - 4)}" y="{_n(y(level) + 3)}" text-anchor="end" font-size="9" '
+        f'fill="#6c757d">{stance_sign(level)}</text>'
+        for level in (2, 0, -2)
+    )
     path = [f"M{_n(x(points[0][0]))},{_n(y(points[0][1]))}"]
     for when, stance in points[1:]:
         path.append(f"H{_n(x(when))}V{_n(y(stance))}")
     path.append(f"H{_n(width - pad)}")
-    last = points[-1][1]
-    colours = STANCE_COLOURS.get(last, STANCE_COLOURS[0])
     dots = "".join(
-        f'<circle cx="{_n(x(when))}" cy="{_n(y(stance))}" r="2.5" '
+        f'<circle cx="{_n(x(when))}" cy="{_n(y(stance))}" r="3" '
         f'fill="{STANCE_COLOURS.get(stance, STANCE_COLOURS[0]).band}"/>'
         for when, stance in points
     )
+    last = STANCE_COLOURS.get(points[-1][1], STANCE_COLOURS[0]).band
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="stance-sparkline" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-label="{escape(label)}">'
-        f'<path d="M{_n(pad)},{_n(y(0))}H{_n(width - pad)}" stroke="#ced4da" stroke-dasharray="3 3"/>'
-        f'<path d="{"".join(path)}" fill="none" stroke="{colours.band}" stroke-width="2" '
+        f'aria-label="{escape(label)}" font-family="{escape(FONT)}">{grid}{marks}'
+        f'<path d="{"".join(path)}" fill="none" stroke="#495057" stroke-width="1.6" '
         f'stroke-linejoin="round"/>{dots}'
-        f'<circle cx="{_n(width - pad)}" cy="{_n(y(last))}" r="3.5" fill="{colours.band}"/></svg>'
+        f'<circle cx="{_n(width - pad)}" cy="{_n(y(points[-1][1]))}" r="4" fill="{last}"/></svg>'
     )

@@ -103,5 +103,6 @@ def test_the_stance_sparkline_steps_through_the_changes() -> None:
     svg = stance_sparkline(points, until=now, label="Stance over time: Supporter, Sceptic")
     root = ElementTree.fromstring(svg)
     assert root.get("role") == "img" and root.get("aria-label", "").startswith("Stance over time")
-    assert len(root.findall(f"{SVG}circle")) == 3
+    assert len(root.findall(f"{SVG}circle")) == 3  # two changes and today
+    assert [t.text for t in root.findall(f"{SVG}text")] == ["+2", "0", "\u22122"]
     assert stance_sparkline([], until=now, label="") == ""

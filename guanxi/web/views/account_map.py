@@ -204,10 +204,8 @@ def contact_panel(request: AuthenticatedRequest, contact_id: int) -> HttpRespons
         "relationships": list(
             contact.relationships.select_related("user").order_by("-current_level", "pk")
         ),
-        "links": [
-            (link, link.to_contact if link.from_contact_id == contact.pk else link.from_contact)
-            for link in links.filter(from_contact=contact) | links.filter(to_contact=contact)
-        ],
+        "links": [(link, link.to_contact, True) for link in links.filter(from_contact=contact)]
+        + [(link, link.from_contact, False) for link in links.filter(to_contact=contact)],
         "interests": list(contact.vested_interests.select_related("ally")) if sensitive else [],
         "pulse": contact_pulse(contact, sensitive=sensitive),
     }
