@@ -10,8 +10,7 @@ without a boss or reports in the map gather in a grid at the end.
 
 Each pass visits each person once, a compact tree twice; sorting siblings once is the only
 step above O(n). Coordinates are pixels of an SVG user space with the origin at the
-top left. The many small records (people, links, boxes, edges) are named tuples: a map of
-two hundred people has over a thousand of them, and tuples are quick to make.
+top left. The records going in and out are in `map_model`, the links' curves in `curves`.
 """
 
 from __future__ import annotations
@@ -19,127 +18,41 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Generic, NamedTuple, TypeVar
 
+from guanxi.domain.relationships.curves import link_edges
+from guanxi.domain.relationships.map_model import (
+    CONFLICT,
+    INFLUENCE,
+    PERSONAL_TIES,
+    REPORTS_TO,
+    Badge,
+    Box,
+    Edge,
+    LayoutSettings,
+    MapLayout,
+    MapLink,
+    MapPerson,
+    PlacedPerson,
+)
+
+__all__ = [
+    "CONFLICT",
+    "INFLUENCE",
+    "PERSONAL_TIES",
+    "REPORTS_TO",
+    "Badge",
+    "Box",
+    "Edge",
+    "LayoutSettings",
+    "MapLayout",
+    "MapLink",
+    "MapPerson",
+    "PlacedPerson",
+    "layout_map",
+]
+
 ItemT = TypeVar("ItemT")
-
-
-class Badge(StrEnum):
-    PERSONALITY_UNKNOWN = "personality_unknown"
-    LEFT = "left"
-    PLACEHOLDER = "placeholder"
-    OPEN_INTERESTS = "open_interests"
-
-
-REPORTS_TO = "reports_to"  # the edge kind of the hierarchy; links keep their stored kinds
-INFLUENCE = "influence"
-CONFLICT = "conflict"
-PERSONAL_TIES = frozenset({"alumni", "hometown", "former_colleague", "family", "friend"})
-
-
-class MapPerson(NamedTuple):
-    id: int
-    name: str  # "" for a placeholder
-    title: str = ""
-    department: str = ""
-    reports_to_id: int | None = None
-    influence: int = 3  # 1–5
-    stance: int = 0  # −2 opponent … +2 champion
-    buying_roles: tuple[str, ...] = ()
-    our_level: int = 0  # our best current relationship level, 0 none … 5 trusted advisor
-    personality_known: bool = True
-    left: bool = False
-    placeholder: bool = False
-    open_interests: int = 0  # sensitive: 0 unless the viewer may see vested interests
-
-    @property
-    def badges(self) -> tuple[Badge, ...]:
-        found = []
-        if self.placeholder:
-            found.append(Badge.PLACEHOLDER)
-        if self.left:
-            found.append(Badge.LEFT)
-        if not self.personality_known and not self.placeholder and not self.left:
-            found.append(Badge.PERSONALITY_UNKNOWN)
-        if self.open_interests:
-            found.append(Badge.OPEN_INTERESTS)
-        return tuple(found)
-
-
-class MapLink(NamedTuple):
-    from_id: int
-    to_id: int
-    kind: str
-    strength: int = 3  # 1–5
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class LayoutSettings:
-    slot_width: float = 184  # the room one person takes, their card centred in it
-    slot_height: float = 80
-    gap: float = 12  # between siblings
-    level_gap: float = 44  # between a parent's row and its children's
-    grid_row_gap: float = 10
-    channel: float = 18  # left of a column of leaves, where the line to them runs
-    stack_rows: int = 6  # leaves per column before another column starts
-    tree_gap: float = 36
-    band_gap: float = 40
-    max_width: float = 1200
-    margin: float = 16
-
-    def card_size(self, influence: int) -> tuple[float, float]:
-        """Influence is size: 1 is the smallest card, 5 fills the slot."""
-        step = max(1, min(5, influence)) - 1
-        return 136 + 10 * step, 60 + 3 * step
-
-
-class Box(NamedTuple):
-    x: float  # top left
-    y: float
-    width: float
-    height: float
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.width / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.height / 2
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
-
-
-class PlacedPerson(NamedTuple):
-    person: MapPerson
-    box: Box  # the card
-    depth: int  # 0 for a root
-
-
-class Edge(NamedTuple):
-    kind: str  # REPORTS_TO or the link's kind
-    from_id: int
-    to_id: int
-    path: str  # SVG path data
-    strength: int = 3
-    label_at: tuple[float, float] | None = None  # where a personal tie's label goes
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class MapLayout:
-    width: float
-    height: float
-    nodes: tuple[PlacedPerson, ...]
-    edges: tuple[Edge, ...]  # the hierarchy first, then the links
-    wrapped: frozenset[int] = frozenset()  # people whose reports wrap into rows below them
-
-    def node(self, person_id: int) -> PlacedPerson:
-        return next(n for n in self.nodes if n.person.id == person_id)
 
 
 def layout_map(
@@ -152,7 +65,7 @@ def layout_map(
     forest = _Forest.of(people)
     placer = _Placer(forest, settings)
     placer.place()
-    edges = placer.edges + _link_edges(placer.boxes, links)
+    edges = placer.edges + link_edges(placer.boxes, links)
     nodes = tuple(
         PlacedPerson(forest.people[pid], placer.boxes[pid], placer.depth[pid])
         for pid in forest.reading_order()
@@ -468,74 +381,6 @@ def _grid_slots(count: int, columns: int, s: LayoutSettings) -> Iterable[tuple[f
     for index in range(count):
         row, column = divmod(index, columns)
         yield column * (s.slot_width + s.gap), row * (s.slot_height + s.grid_row_gap)
-
-
-# --- links between people ------------------------------------------------------------
-
-
-def _link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
-    """A gentle curve for each link, bent further for each extra link between the same two."""
-    ordered = sorted(
-        (link for link in links if link.from_id in boxes and link.to_id in boxes),
-        key=lambda link: (link.from_id, link.to_id, link.kind),
-    )
-    cards = {pid: (b.x + b.width / 2, b.y + b.height / 2, b.width / 2, b.height / 2)
-             for pid, b in boxes.items()}  # fmt: skip
-    seen: dict[tuple[int, int], int] = {}
-    edges = []
-    for link in ordered:
-        if link.from_id == link.to_id:
-            continue
-        pair = (min(link.from_id, link.to_id), max(link.from_id, link.to_id))
-        nth = seen.get(pair, 0)
-        seen[pair] = nth + 1
-        forward = link.from_id < link.to_id
-        path, label_at = _curve(cards[link.from_id], cards[link.to_id], nth, forward)
-        edges.append(
-            Edge(
-                link.kind,
-                link.from_id,
-                link.to_id,
-                path,
-                link.strength,
-                label_at if link.kind in PERSONAL_TIES else None,
-                link.note,
-            )
-        )
-    return edges
-
-
-Card = tuple[float, float, float, float]  # centre x, centre y, half width, half height
-
-
-def _curve(start: Card, end: Card, nth: int, forward: bool) -> tuple[str, tuple[float, float]]:
-    x1, y1 = start[0], start[1]
-    x2, y2 = end[0], end[1]
-    dx, dy = x2 - x1, y2 - y1
-    length = math.hypot(dx, dy) or 1.0
-    # Always bend to the same side of the pair, whichever way the link points.
-    bend = min(90.0, max(24.0, 0.18 * length)) * (1 + 0.7 * nth) * (1.0 if forward else -1.0)
-    cx = (x1 + x2) / 2 - dy / length * bend
-    cy = (y1 + y2) / 2 + dx / length * bend
-    sx, sy = _exit(start, cx - x1, cy - y1)
-    ex, ey = _exit(end, cx - x2, cy - y2)
-    label = (
-        round(0.25 * sx + 0.5 * cx + 0.25 * ex, 1),
-        round(0.25 * sy + 0.5 * cy + 0.25 * ey, 1),
-    )
-    return f"M{sx:.1f},{sy:.1f}Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}", label
-
-
-def _exit(card: Card, dx: float, dy: float) -> tuple[float, float]:
-    """Where a line leaving the card's centre towards (dx, dy) crosses its border."""
-    x, y, half_w, half_h = card
-    if dx == 0 and dy == 0:
-        return x, y
-    scale = min(
-        half_w / abs(dx) if dx else math.inf,
-        half_h / abs(dy) if dy else math.inf,
-    )
-    return x + dx * scale, y + dy * scale
 
 
 def _n(value: float) -> str:
