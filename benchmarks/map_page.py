@@ -1,7 +1,7 @@
 """The relationship map page of one big account: server time through the Django test client.
 
 Builds a fresh database (SQLite in a temporary GUANXI_HOME, or PostgreSQL with
---database-url: a database named after the URL's with a `_bench` suffix is dropped and
+--database-url: a database named after the URL's with a `_map_bench` suffix is dropped and
 created), writes one account of 200 contacts and 1,000 links (and some relationships and
 vested interests), then times, in the same run and the same way:
 
@@ -47,7 +47,7 @@ if OPTIONS.database_url:
     import psycopg
 
     parts = urlsplit(OPTIONS.database_url)
-    name = parts.path.lstrip("/") + "_bench"
+    name = parts.path.lstrip("/") + "_map_bench"
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
