@@ -1,7 +1,7 @@
 """Qualification of 100 000 accounts ≤ 1 s (DESIGN.md §9): metrics + scoring, in memory.
 
 Builds 36 months of figures for each of N synthetic accounts (columns, as the mapper
-reads them from SalesMonth), then times, in the same process:
+reads them from the sales store's months), in memory, then times, in the same process:
 
 - baseline: a plain Python loop that only sums each account's T12M revenue;
 - qualify: every metric, criterion, gate, flag and tier of every account (the target);

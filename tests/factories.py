@@ -1,10 +1,13 @@
-"""Factories for test data: real rows in the real database, never mocks."""
+"""Factories for test data: real rows in the real database, never mocks.
+
+Sales lines and months live in the sales store, not in rows: see tests/sales.py.
+"""
 
 from __future__ import annotations
 
 import factory
 
-from guanxi.accounts.models import Account, AccountTeamMember, SalesLine
+from guanxi.accounts.models import Account, AccountTeamMember
 from guanxi.accounts.services import set_account_search_keys
 from guanxi.activities.models import Activity
 from guanxi.needs.models import Need
@@ -142,15 +145,3 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     date = factory.Faker("date_between", start_date="-1y", end_date="today")
     kind = "visit"
     hours = 2
-
-
-class SalesLineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SalesLine
-
-    account = factory.SubFactory(AccountFactory)
-    invoice_id = factory.Sequence(lambda n: f"INV{n:06d}")
-    line_no = 1
-    invoice_date = factory.Faker("date_between", start_date="-2y", end_date="today")
-    amount = 10000
-    cost = 7000

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Max, Q
 
-from guanxi.accounts.models import Account, SalesLine
+from guanxi.accounts.models import Account
 from guanxi.activities.models import Activity
 from guanxi.cli.main import cli
 from guanxi.core.access import visible_accounts
@@ -27,6 +29,7 @@ from guanxi.domain.names import pinyin_full, pinyin_initials
 from guanxi.needs.models import Need
 from guanxi.stakeholders.models import Contact, Relationship, VestedInterest
 from guanxi.users.models import User
+from tests import sales
 
 
 def fingerprint() -> tuple[list[tuple[object, ...]], ...]:
@@ -39,9 +42,8 @@ def fingerprint() -> tuple[list[tuple[object, ...]], ...]:
         list(Contact.objects.order_by("account__customer_code", "pk").values_list(
             "account__customer_code", "name", "title", "reports_to__name", "stance", "influence",
         )),
-        list(SalesLine.objects.order_by("account__customer_code", "invoice_id", "line_no").values_list(
-            "invoice_id", "line_no", "invoice_date", "amount", "cost", "paid_date",
-        )),
+        sorted((line.customer_code, line.invoice_id, line.line_no, line.invoice_date, line.amount,
+                line.cost, line.paid_date) for line in sales.lines()),
         list(Activity.objects.order_by("account__customer_code", "date", "subject").values_list(
             "date", "kind", "subject", "hours",
         )),
@@ -112,7 +114,7 @@ class TestTheDefaultWorkspace:
         assert Account.objects.count() == workspace.rows["account"] == 60
         assert Contact.objects.count() == workspace.rows["contact"] >= 400
         assert Activity.objects.count() == workspace.rows["activity"]
-        assert SalesLine.objects.count() == workspace.rows["sales"]
+        assert len(sales.lines()) == workspace.rows["sales"]
         assert Account.objects.filter(subsidiaries__isnull=False).exists()
 
     def test_the_demo_users_log_in_with_the_printed_password(self) -> None:
@@ -168,9 +170,7 @@ class TestTheDefaultWorkspace:
         )
         assert upmarket.count() >= 3
         assert not Relationship.objects.filter(contact__in=upmarket).exists()
-        products = set(
-            SalesLine.objects.filter(account=account).values_list("product_id", flat=True)
-        )
+        products = {line.product_id for line in sales.lines(account)}
         assert products and all(p.endswith("-L") for p in products)
 
     def test_the_kickback_account_has_an_influential_opponent_and_an_ally(self) -> None:
@@ -185,10 +185,8 @@ class TestTheDefaultWorkspace:
         assert interest.ally.account_id == interest.contact.account_id == interest.account_id
 
     def test_price_squeezers_buy_a_lot_below_margin_and_pay_late(self) -> None:
-        last_year = SalesLine.objects.filter(
-            invoice_date__gt=date(DEMO_TODAY.year - 1, DEMO_TODAY.month, DEMO_TODAY.day)
-        )
-        totals = last_year.values("account").annotate(revenue=Sum("amount"), cost=Sum("cost"))
+        year_ago = date(DEMO_TODAY.year - 1, DEMO_TODAY.month, DEMO_TODAY.day)
+        totals = _totals_by_account(line for line in sales.lines() if line.invoice_date > year_ago)
         by_revenue = sorted(totals, key=lambda t: -t["revenue"])
         margins = {t["account"]: 1 - t["cost"] / t["revenue"] for t in totals}
         squeezers = [
@@ -201,17 +199,18 @@ class TestTheDefaultWorkspace:
         assert Decimal("0.18") <= typical <= Decimal("0.35")
 
     def test_sales_cover_three_years_up_to_the_demo_today_with_credit_notes(self) -> None:
-        span = SalesLine.objects.aggregate(first=Min("invoice_date"), last=Max("invoice_date"))
-        first, last = span["first"], span["last"]
+        lines = sales.lines()
+        first = min(line.invoice_date for line in lines)
+        last = max(line.invoice_date for line in lines)
         assert (
             date(DEMO_TODAY.year - 3, DEMO_TODAY.month, 1)
             < first
             <= date(DEMO_TODAY.year - 3, 12, 31)
         )
         assert last <= DEMO_TODAY
-        assert SalesLine.objects.filter(amount__lt=0).exists()
-        assert not SalesLine.objects.filter(paid_date__gt=DEMO_TODAY).exists()
-        assert not SalesLine.objects.filter(amount__gt=0, due_date__isnull=True).exists()
+        assert any(line.amount < 0 for line in lines)
+        assert not any(line.paid_date and line.paid_date > DEMO_TODAY for line in lines)
+        assert not any(line.amount > 0 and line.due_date is None for line in lines)
 
     def test_kam1_sees_only_the_accounts_they_own_or_work_on(self) -> None:
         kam1 = User.objects.get(username="kam1")
@@ -242,22 +241,33 @@ class TestTheDefaultWorkspace:
             assert relationship.last_touch == latest
 
 
+def _totals_by_account(lines: Iterable[SimpleNamespace]) -> list[dict[str, Any]]:
+    """Revenue and cost summed by account, as SQL sums them (NULL costs left out)."""
+    totals: dict[int, dict[str, Any]] = {}
+    for line in lines:
+        total = totals.setdefault(
+            line.account_id, {"account": line.account_id, "revenue": Decimal(0), "cost": None}
+        )
+        total["revenue"] += line.amount
+        if line.cost is not None:
+            total["cost"] = (total["cost"] or Decimal(0)) + line.cost
+    return list(totals.values())
+
+
 def average_days_late(account_id: int) -> float:
-    lines = SalesLine.objects.filter(
-        account_id=account_id, paid_date__isnull=False, due_date__isnull=False
-    )
-    delays = [(paid - due).days for due, paid in lines.values_list("due_date", "paid_date")]
+    delays = [
+        (line.paid_date - line.due_date).days
+        for line in sales.lines()
+        if line.account_id == account_id and line.paid_date and line.due_date
+    ]
     return sum(delays) / len(delays)
 
 
 @pytest.mark.django_db
 def test_the_demo_leaves_monthly_sales_sums_that_match_its_sales_lines() -> None:
-    from django.db.models import Sum
-
-    from guanxi.accounts.models import SalesLine, SalesMonth
-
     build_demo(accounts=5, seed=3)
-    lines = SalesLine.objects.aggregate(total=Sum("amount"))["total"]
-    months = SalesMonth.objects.aggregate(total=Sum("revenue"))["total"]
+    lines = sum(line.amount for line in sales.lines())
+    months = sum(month.revenue for month in sales.months())
     assert lines == months
-    assert SalesMonth.objects.values("account").distinct().count() == 5
+    assert len({month.account_id for month in sales.months()}) == 5
+    sales.assert_months_match_lines()

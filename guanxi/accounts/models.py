@@ -217,71 +217,40 @@ class AccountTeamMember(models.Model):
         return f"{self.user} · {self.get_role_display()}"
 
 
-class SalesLine(models.Model):
-    """One invoice line from the ERP; keyed by customer, invoice and line so re-imports never double-count."""
+class SalesChunk(models.Model):
+    """The invoice lines and monthly sums of one bucket of accounts, as Parquet.
 
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="sales_lines")
-    invoice_id = models.CharField(_("invoice"), max_length=64)
-    line_no = models.PositiveIntegerField(_("line"), default=1)
-    invoice_date = models.DateField(_("invoice date"))
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    cost = models.DecimalField(_("cost"), max_digits=14, decimal_places=2, null=True, blank=True)
-    quantity = models.DecimalField(
-        _("quantity"), max_digits=14, decimal_places=3, null=True, blank=True
-    )
-    product_id = models.CharField(_("product"), max_length=64, blank=True)
-    category = models.CharField(_("category"), max_length=100, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    paid_date = models.DateField(_("paid date"), null=True, blank=True)
-    currency = models.CharField(_("currency"), max_length=3, default="CNY")
-
-    class Meta:
-        verbose_name = _("sales line")
-        verbose_name_plural = _("sales lines")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["account", "invoice_id", "line_no"], name="sales_line_key"
-            ),
-        ]
-        indexes = [models.Index(fields=["account", "invoice_date"], name="sales_account_date")]
-
-    def __str__(self) -> str:
-        return f"{self.invoice_id}/{self.line_no}"
-
-
-class SalesMonth(models.Model):
-    """Sales lines of one account summed by invoice month: what metrics are computed from.
-
-    Derived data: rebuilt from SalesLine for the accounts an import touches, never edited.
+    Written and read only through guanxi.accounts.sales_store (see there and
+    docs/decisions/0001-sales-line-storage.md): an account's sales live in bucket
+    `account_id % BUCKETS`; lines are keyed by account, invoice and line.
     """
 
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="sales_months")
-    month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    revenue = models.DecimalField(_("revenue"), max_digits=16, decimal_places=2)
-    cost = models.DecimalField(
-        _("cost"),
-        max_digits=16,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Empty when no line of the month carried a cost."),
-    )
-    costed_revenue = models.DecimalField(
-        _("revenue of lines with a cost"), max_digits=16, decimal_places=2, default=0
-    )
-    invoice_count = models.PositiveIntegerField(_("invoices"), default=0)
+    bucket = models.PositiveSmallIntegerField(_("bucket"), unique=True)
+    lines = models.BinaryField(_("lines (Parquet)"))
+    months = models.BinaryField(_("monthly sums (Parquet)"))
     line_count = models.PositiveIntegerField(_("lines"), default=0)
-    paid_count = models.PositiveIntegerField(_("invoices paid"), default=0)
-    days_to_pay_sum = models.BigIntegerField(_("days to pay, summed over paid invoices"), default=0)
-    late_count = models.PositiveIntegerField(_("invoices paid late or overdue"), default=0)
-    due_count = models.PositiveIntegerField(_("invoices with a due date"), default=0)
+    month_count = models.PositiveIntegerField(_("months"), default=0)
+    first_month = models.DateField(_("first month"), null=True)
+    last_invoice_date = models.DateField(_("latest invoice date"), null=True)
+    months_valid_from = models.DateField(
+        _("sums valid after"),
+        null=True,
+        help_text=_(
+            "The latest due date of an unpaid invoice counted late: an as-of date on or before it changes the sums."
+        ),
+    )
+    months_valid_until = models.DateField(
+        _("sums valid until"),
+        null=True,
+        help_text=_(
+            "The earliest due date of an unpaid invoice not yet late: past it, the sums change."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        verbose_name = _("sales month")
-        verbose_name_plural = _("sales months")
-        constraints = [
-            models.UniqueConstraint(fields=["account", "month"], name="sales_month_key"),
-        ]
+        verbose_name = _("sales chunk")
+        verbose_name_plural = _("sales chunks")
 
     def __str__(self) -> str:
-        return f"{self.account_id} {self.month:%Y-%m}"
+        return f"sales bucket {self.bucket}"

@@ -10,17 +10,14 @@ from datetime import date, datetime
 from random import Random
 from zoneinfo import ZoneInfo
 
+import duckdb
+import pyarrow as pa
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max, Model
 
+from guanxi.accounts import sales_store
 from guanxi.accounts.models import Account, Competitor
-from guanxi.accounts.sales_months import (
-    add_touched,
-    create_touched_table,
-    latest_invoice_date,
-    rebuild_touched,
-)
 from guanxi.demo.constants import (
     DEMO_PASSWORD,
     DEMO_TODAY,
@@ -78,10 +75,14 @@ def build_demo(
         created = Competitor.objects.bulk_create(Competitor(name=name) for name in COMPETITORS)
     first_ids = {kind: _next_id(model) for kind, model in OUR_IDS.items()}
     recipe = Recipe(seed, accounts, chunk, staff, {c.name: c.pk for c in created}, first_ids)
-    counts = _insert(recipe, progress)
+    sales = duckdb.connect()
+    sales.execute(sales_store.lines_table_sql("demo_lines"))
+    counts = _insert(recipe, progress, sales)
     _reset_sequences()
     counts["history"] = write_pulse(staff.kam1_id)
-    _rebuild_sales_months()
+    with transaction.atomic():
+        sales_store.write_lines(sales, "demo_lines")
+    sales.close()
     _analyze()
     return _summary(accounts, seed, staff, counts, time.perf_counter() - started)
 
@@ -91,7 +92,10 @@ def _next_id(model: type[Model]) -> int:
     return int(highest or 0) + 1
 
 
-def _insert(recipe: Recipe, progress: Progress | None) -> Counter[str]:
+def _insert(
+    recipe: Recipe, progress: Progress | None, sales: duckdb.DuckDBPyConnection
+) -> Counter[str]:
+    """The generator's rows into their tables; sales lines gathered in DuckDB for the store."""
     writers = [(table.key, TableWriter(table, STAMP)) for table in TABLES]
     counts: Counter[str] = Counter()
     done = 0
@@ -101,6 +105,8 @@ def _insert(recipe: Recipe, progress: Progress | None) -> Counter[str]:
                 for key, writer in writers:
                     writer.insert(rows.get(key, []))
                     counts[key] += len(rows.get(key, []))
+            _gather_sales(sales, rows.get("sales", []))
+            counts["sales"] += len(rows.get("sales", []))
             done = min(recipe.accounts, done + recipe.chunk)
             if progress is not None:
                 progress(done, recipe.accounts)
@@ -117,12 +123,19 @@ def _reset_sequences() -> None:
             cursor.execute(statement)
 
 
-@transaction.atomic
-def _rebuild_sales_months() -> None:
-    """The monthly sums that metrics and qualification read, as an import would leave them."""
-    create_touched_table()
-    add_touched(Account.objects.values_list("pk", flat=True).iterator(chunk_size=10_000))
-    rebuild_touched(latest_invoice_date())
+def _gather_sales(sales: duckdb.DuckDBPyConnection, rows: list[tuple[object, ...]]) -> None:
+    """Lines as the generator writes them (dates and money as text) into DuckDB's table."""
+    if not rows:
+        return
+    batch = pa.table(
+        {name: [row[i] for row in rows] for i, name in enumerate(sales_store.LINE_COLUMNS)}
+    )
+    casts = ", ".join(
+        f"CAST({name} AS {kind}) AS {name}" for name, kind in sales_store.LINE_TYPES.items()
+    )
+    sales.register("batch", batch)
+    sales.execute(f"INSERT INTO demo_lines SELECT {casts} FROM batch")
+    sales.unregister("batch")
 
 
 def _analyze() -> None:

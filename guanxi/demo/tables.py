@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection, models
 
-from guanxi.accounts.models import Account, AccountTeamMember, SalesLine
+from guanxi.accounts.models import Account, AccountTeamMember
 from guanxi.activities.models import Activity
 from guanxi.needs.models import Need, Opportunity
 from guanxi.stakeholders.models import (
@@ -72,10 +72,6 @@ TABLES: tuple[Table, ...] = (
     Table("participant", Activity.participants.through, ("activity", "user")),
     Table("contact_met", Activity.contacts_met.through, ("activity", "contact")),
     Table("relationship", Relationship, ("contact", "user", "current_level", "target_level", "last_touch")),
-    Table("sales", SalesLine, (
-        "account", "invoice_id", "line_no", "invoice_date", "amount", "cost", "quantity",
-        "product_id", "category", "due_date", "paid_date", "currency",
-    )),
 )  # fmt: skip
 # The generator hands out these primary keys itself (see ids.Ids), so rows can refer to them.
 OUR_IDS: dict[str, type[models.Model]] = {

@@ -26,7 +26,7 @@ REQUIRED_VALUES = ("customer_id", "invoice_id", "invoice_date", "amount")
 
 # 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, each optionally followed by a time.
 _YMD = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$"
-_CNY_WORDS = "('RMB', '人民币', '人民幣', '元', '¥', '￥')"
+CNY_WORDS = "('RMB', '人民币', '人民幣', '元', '¥', '￥')"
 
 TYPED_COLUMNS: dict[str, str] = {
     "customer_id": "VARCHAR",
@@ -102,7 +102,7 @@ def _value(column: str) -> str:
         return f"TRY_CAST({_number(text)} AS BIGINT) AS v_{column}"
     if column == "currency":
         return (
-            f"CASE WHEN upper({text}) IN {_CNY_WORDS} OR {text} IS NULL THEN 'CNY' "
+            f"CASE WHEN upper({text}) IN {CNY_WORDS} OR {text} IS NULL THEN 'CNY' "
             f"ELSE upper({text}) END AS v_{column}"
         )
     return f"{text} AS v_{column}"

@@ -1,16 +1,19 @@
 """`sales_import`: read, check, then write a sales file in one transaction (DESIGN.md §6).
 
 Nothing touches the database until the whole file has been read and checked. The writes
-(new accounts, lines, their SalesMonth sums) then happen in one transaction, so a crash
-or a kill leaves the database as it was; a dry run takes the same path and rolls back.
+(new accounts, and the lines with their monthly sums into the sales store) then happen in
+one transaction, so a crash or a kill leaves the database as it was; a dry run takes the
+same path and rolls back. Pinyin search keys of many new accounts are filled in afterwards
+by a background task (pypinyin needs ≈0.5 ms a name).
 """
 
 from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -18,15 +21,16 @@ from typing import NamedTuple, Protocol
 
 from django.db import transaction
 
-from guanxi.accounts import sales_months
+from guanxi.accounts import sales_store
+from guanxi.accounts.tasks import account_search_keys_task, search_keys
 from guanxi.imports import writing
 from guanxi.imports.columns import HeaderMatch, match_headers
-from guanxi.imports.pinyin_worker import PinyinJob
 from guanxi.imports.rejects import write_rejects
 from guanxi.imports.sources import EncodingRetry, SalesSource, open_csv, open_source
 from guanxi.imports.staging import Problem, Staging
 
 PROBLEMS_KEPT = 1000
+SEARCH_KEYS_INLINE = 2000  # more new accounts than this get their pinyin keys in the background
 logger = logging.getLogger(__name__)
 
 
@@ -139,7 +143,14 @@ def _read(
     mapping: Mapping[str, str],
     progress: ImportProgress,
 ) -> tuple[Staging, SalesSource, HeaderMatch]:
-    """Load every batch into staging; a file guessed as UTF-8 that is not is read again."""
+    """Load the file into staging: a clean CSV in one typed pass, any other file batch by
+    batch; a file guessed as UTF-8 that is not is read again."""
+    progress.update("reading", 0, source.size)
+    staging = Staging(directory / "clean", match)
+    if staging.load_clean(source, partial(progress.update, "reading", total=source.size)):
+        progress.update("reading", source.size, source.size)
+        return staging, source, match
+    staging.close()
     for attempt in ("first", "gb18030"):
         staging = Staging(directory / attempt, match)
         try:
@@ -205,31 +216,54 @@ def _write(
     return report
 
 
-def _write_all(staging: Staging, valid: int, advance: writing.Advance, clock: _Clock) -> _Counts:
-    """Accounts, lines, months and search keys, inside the caller's transaction."""
+def _write_all(
+    staging: Staging, valid: int, advance: sales_store.Advance, clock: _Clock
+) -> _Counts:
+    """Accounts, then lines and months, inside the caller's transaction. The new accounts'
+    ids are reserved first, so DuckDB prepares the lines (in a thread) while the accounts
+    are written."""
     customers = staging.customers()
     existing = writing.match_accounts([code for code, _ in customers])
     new = [(code, name or code) for code, name in customers if code not in existing]
-    search_keys = PinyinJob(name for _, name in new)  # in a child process, meanwhile
-    try:
-        created = writing.create_accounts(new)
-        accounts = existing | created
-        staging.set_accounts(list(accounts), list(accounts.values()))
-        sales_months.create_touched_table()
-        sales_months.add_touched(accounts.values())
-        previous_as_of = sales_months.latest_invoice_date()
-        before = writing.lines_in_touched_accounts()
-        clock.lap("accounts")
-        changed = writing.write_lines(staging, valid, advance)
-        clock.lap("lines")
-        inserted = writing.lines_in_touched_accounts() - before
-        as_of = sales_months.latest_invoice_date()
-        sales_months.add_newly_overdue(previous_as_of, as_of)
-        sales_months.rebuild_touched(as_of)
-        clock.lap("sales_months")
-        names = {created[code]: name for code, name in new}
-        writing.save_search_keys(names, search_keys.result())
-        clock.lap("search_keys")
-    finally:
-        search_keys.cancel()
-    return _Counts(len(created), len(existing), inserted, changed - inserted, valid - changed)
+    inline = len(new) <= SEARCH_KEYS_INLINE
+    ids = writing.reserve_account_ids(len(new))
+    accounts = existing | {code: pk for (code, _), pk in zip(new, ids, strict=True)}
+    staging.set_accounts(list(accounts), list(accounts.values()))
+    write = sales_store.SalesWrite(staging.db, staging.create_lines_view())
+    clock.lap("prepare")
+    preparing = _Background(write.compute)
+    writing.create_accounts(
+        [
+            (code, name, *search_keys(name)) if inline else (code, name, "", "")
+            for code, name in new
+        ],
+        ids,
+    )
+    if not inline:
+        transaction.on_commit(account_search_keys_task.enqueue)
+    clock.lap("accounts")
+    preparing.join()
+    clock.lap("lines")
+    counts = write.save(advance)
+    clock.lap("store")
+    return _Counts(len(new), len(existing), counts.inserted, counts.updated, counts.unchanged)
+
+
+class _Background:
+    """A function run in a thread; `join()` waits and raises what it raised."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), name="sales-store")
+        self._thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as error:  # handed to join()
+            self._error = error
+
+    def join(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error

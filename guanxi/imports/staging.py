@@ -1,39 +1,52 @@
-"""The import's scratch space: a DuckDB file that holds the parsed rows and their problems.
+"""The import's scratch space: a DuckDB database that holds the parsed rows and their problems.
 
-DuckDB keeps memory bounded (it spills to its file), does the checks that need the whole
-file (duplicate keys, line numbering) and hands the valid rows back sorted by key, which
-is the order the database's unique index wants them in.
+DuckDB keeps memory bounded (it spills to the import's folder) and does the checks that
+need the whole file (duplicate keys, line numbering). Two ways in:
+
+- `load_clean_csv`: a UTF-8 CSV whose cells all have the plain forms (ISO or one other
+  date pattern, plain numbers) is read by DuckDB's own typed CSV reader in one parallel
+  pass, then checked as a whole. Any cell that does not fit, any rule broken: it gives up
+  and the file is read the careful way instead. Most ERP exports are clean, and big.
+- `load` (batch by batch): every cell parsed from text with its line number and a reason
+  for each bad one (parsing.py): the way that reports problems.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime
+import itertools
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from guanxi.accounts.sales_store import LINE_COLUMNS
 from guanxi.imports.columns import CANONICAL, HeaderMatch
-from guanxi.imports.parsing import parse_batch_sql, parsed_table_sql
-from guanxi.imports.sources import column_names
-
-MEMORY_LIMIT = os.environ.get("GUANXI_IMPORT_MEMORY", "400MB")
-LINE_COLUMNS = (
-    "account_id",
-    "invoice_id",
-    "line_no",
-    "invoice_date",
-    "amount",
-    "cost",
-    "quantity",
-    "product_id",
-    "category",
-    "due_date",
-    "paid_date",
-    "currency",
+from guanxi.imports.parsing import (
+    CNY_WORDS,
+    DATE_COLUMNS,
+    LINE_NO_LIMIT,
+    MONEY_COLUMNS,
+    MONEY_LIMIT,
+    QUANTITY_LIMIT,
+    REQUIRED_VALUES,
+    TEXT_LIMITS,
+    TYPED_COLUMNS,
+    parse_batch_sql,
+    parsed_table_sql,
 )
+from guanxi.imports.sources import SalesSource, column_names
+
+MEMORY_LIMIT = os.environ.get("GUANXI_IMPORT_MEMORY", "800MB")
+SAMPLE_ROWS = 2000
+PROGRESS_SECONDS = 0.25
+# The date patterns the typed reader is given (one for all date columns of a file).
+DATE_PATTERNS = ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d")
 
 
 @dataclass(frozen=True)
@@ -47,11 +60,11 @@ class Problem:
 class Staging:
     def __init__(self, directory: Path, match: HeaderMatch) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        self.db = duckdb.connect(str(directory / "import.duckdb"))
+        self.db = duckdb.connect()  # in memory, spilling to the folder beyond the limit
         self.db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         self.db.execute(f"SET temp_directory = '{directory / 'spill'}'")
         self.db.execute("SET preserve_insertion_order = false")
-        self.db.execute(parsed_table_sql("parsed"))
+        self.db.execute("SET enable_progress_bar = false")  # DuckDB's own, printed to stdout
         self.db.execute(
             "CREATE TABLE problem (line BIGINT, col VARCHAR, code VARCHAR, value VARCHAR)"
         )
@@ -59,17 +72,137 @@ class Staging:
         names = column_names(len(match.headers))
         self._sources = {c: names[match.headers.index(h)] for c, h in match.source.items()}
         self._parse_sql = parse_batch_sql("batch", self._sources)
+        self.clean = False  # read by load_clean_csv: no problem, nothing to check
 
     def close(self) -> None:
         self.db.close()
 
     def load(self, batch: pa.RecordBatch) -> None:
+        if not self._has_table("parsed"):
+            self.db.execute(parsed_table_sql("parsed"))
         self.db.register("batch", batch)
         self.db.execute(f"INSERT INTO parsed {self._parse_sql}")
         self.db.unregister("batch")
 
+    def _has_table(self, name: str) -> bool:
+        row = self.db.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def load_clean(self, source: SalesSource, progress: Callable[[int], None]) -> bool:
+        """Read a clean CSV or Parquet file in one typed pass; False (and nothing kept)
+        when it is not clean, and it is to be read the careful way. `progress` hears how
+        far DuckDB got, in the units of source.size."""
+        if not self.match.has("line_no"):
+            return False  # line numbers are then given by position in the file
+        if source.kind == "csv":
+            read = self._csv_reader(source)
+        elif source.kind == "parquet":
+            read = self._parquet_reader(source)
+        else:
+            return False
+        if read is None:
+            return False
+        reader, cells = read
+        currency = cells.get("currency", "NULL")
+        values = {
+            column: cells.get(column, f"CAST(NULL AS {kind})")
+            for column, kind in TYPED_COLUMNS.items()
+        } | {
+            "currency": f"CASE WHEN {currency} IS NULL OR {currency} = 'CNY' THEN 'CNY' "
+            f"WHEN upper({currency}) IN {CNY_WORDS} THEN 'CNY' ELSE upper({currency}) END"
+        }
+        typed = ", ".join(f"{value} AS {column}" for column, value in values.items())
+        cast = " AND ".join(f"({self._sources[c]} IS NULL OR {cells[c]} IS NOT NULL)"
+                            for c in cells) if source.kind == "parquet" else "true"  # fmt: skip
+        typed_row = f"SELECT {typed}, {cast} AS cast_ok FROM {reader}"
+        try:
+            self._execute_with_progress(
+                f"CREATE TABLE parsed AS SELECT 0 AS line, *, "
+                f"coalesce(cast_ok AND {_clean_row()}, false) AS clean, "
+                f"hash(customer_id, invoice_id, line_no) AS key_hash FROM ({typed_row})",
+                lambda share: progress(round(share * source.size)),
+            )
+        except duckdb.Error:  # a cell the typed reader could not take
+            self.db.execute("DROP TABLE IF EXISTS parsed")
+            return False
+        broken = self.db.execute("SELECT count(*) FILTER (WHERE NOT clean) FROM parsed").fetchone()
+        # Keys repeated in the file: rows of one hash (a collision only costs the careful way).
+        repeated = self.db.execute(
+            "SELECT count(*) FROM (SELECT key_hash FROM parsed GROUP BY key_hash "
+            "HAVING count(*) > 1)"
+        ).fetchone()
+        if (broken and broken[0]) or (repeated and repeated[0]):
+            self.db.execute("DROP TABLE parsed")
+            return False
+        self.clean = True
+        self.db.execute("CREATE TABLE rejected (line BIGINT)")
+        return True
+
+    def _execute_with_progress(self, sql: str, progress: Callable[[float], None]) -> None:
+        """Run one long statement in a thread, telling `progress` the share done meanwhile."""
+        self.db.execute("SET enable_progress_bar_print = false")
+        self.db.execute("SET enable_progress_bar = true")  # for query_progress()
+        error: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self.db.execute(sql)
+            except BaseException as failure:  # raised below, in the caller's thread
+                error.append(failure)
+
+        worker = threading.Thread(target=run, name="import-read")
+        worker.start()
+        while worker.is_alive():
+            worker.join(PROGRESS_SECONDS)
+            done = self.db.query_progress()
+            if done >= 0:
+                progress(done / 100)
+        self.db.execute("SET enable_progress_bar = false")
+        if error:
+            raise error[0]
+
+    def _csv_reader(self, source: SalesSource) -> tuple[str, dict[str, str]] | None:
+        """DuckDB's typed CSV reader: UTF-8, one date pattern for the file's date columns."""
+        if source.encoding not in ("utf-8", "utf-8-sig") or len(source.delimiter) != 1:
+            return None
+        date_pattern = _date_pattern(source, self._sources)
+        if date_pattern is None:
+            return None
+        names = column_names(len(source.headers))
+        kinds = dict.fromkeys(names, "VARCHAR")
+        for column, name in self._sources.items():
+            kinds[name] = TYPED_COLUMNS[column]
+        columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in kinds.items()) + "}"
+        path = str(source.path).replace("'", "''")
+        reader = (
+            f"read_csv('{path}', header = true, auto_detect = false, columns = {columns}, "
+            f"delim = '{source.delimiter}', quote = '\"', escape = '\"', "
+            f"dateformat = '{date_pattern}', encoding = 'utf-8')"
+        )
+        return reader, dict(self._sources)
+
+    def _parquet_reader(self, source: SalesSource) -> tuple[str, dict[str, str]]:
+        """Parquet's own types, cast; a value that does not cast sends the file the careful way."""
+        path = str(source.path).replace("'", "''")
+        headers = ", ".join(
+            f'"{header.replace(chr(34), chr(34) * 2)}" AS {name}'
+            for header, name in zip(source.headers, column_names(len(source.headers)), strict=True)
+        )
+        reader = f"(SELECT {headers} FROM read_parquet('{path}'))"
+        cells = {
+            column: f"TRY_CAST({name} AS {TYPED_COLUMNS[column]})"
+            for column, name in self._sources.items()
+        }
+        return reader, cells
+
     def check(self) -> None:
         """After the last batch: cell problems, line numbers if the file has none, duplicates."""
+        if self.clean:
+            return
+        if not self._has_table("parsed"):
+            self.db.execute(parsed_table_sql("parsed"))
         for column in CANONICAL:
             self.db.execute(
                 f"INSERT INTO problem SELECT line, '{column}', e_{column}, r_{column} "
@@ -125,11 +258,14 @@ class Staging:
         return {int(line) for (line,) in self.db.execute("SELECT line FROM rejected").fetchall()}
 
     def customers(self) -> list[tuple[str, str | None]]:
-        """Each valid row's customer once, with the first name the file gives it."""
+        """Each valid row's customer once, with the name of its latest invoice in the file
+        (the later row, then the greater name, where dates tie)."""
         return [
             (str(code), name)
             for code, name in self.db.execute("""
-                SELECT customer_id, arg_min(customer_name, line) FILTER (customer_name IS NOT NULL)
+                SELECT customer_id,
+                       arg_max(customer_name, (invoice_date, line, customer_name))
+                           FILTER (customer_name IS NOT NULL)
                 FROM parsed ANTI JOIN rejected USING (line)
                 GROUP BY customer_id ORDER BY customer_id""").fetchall()
         ]
@@ -146,23 +282,66 @@ class Staging:
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def _lines_sql(self, money: str) -> str:
-        money_type = {"double": "DOUBLE", "text": "VARCHAR"}[money]
-        return f"""
-            SELECT account_id, invoice_id, CAST(line_no AS BIGINT) AS line_no,
-                   strftime(invoice_date, '%Y-%m-%d') AS invoice_date,
-                   CAST(amount AS {money_type}) AS amount, CAST(cost AS {money_type}) AS cost,
-                   CAST(quantity AS {money_type}) AS quantity,
-                   coalesce(product_id, '') AS product_id, coalesce(category, '') AS category,
-                   strftime(due_date, '%Y-%m-%d') AS due_date,
-                   strftime(paid_date, '%Y-%m-%d') AS paid_date, currency
-            FROM parsed ANTI JOIN rejected USING (line) JOIN account USING (customer_id)
-            ORDER BY account_id, invoice_id, line_no"""
+    def create_lines_view(self) -> str:
+        """A view of the valid lines with their account ids (after set_accounts)."""
+        columns = ", ".join(f"p.{c}" if c != "account_id" else "a.account_id" for c in LINE_COLUMNS)
+        self.db.execute(f"""
+            CREATE OR REPLACE VIEW lines AS SELECT {columns}
+            FROM parsed p ANTI JOIN rejected USING (line) JOIN account a USING (customer_id)""")
+        return "lines"
 
-    def sorted_lines(self, batch_rows: int) -> Iterator[pa.RecordBatch]:
-        """Valid lines in key order, money as floats (SQLite stores decimals as REAL)."""
-        yield from self.db.sql(self._lines_sql("double")).to_arrow_reader(batch_rows)
 
-    def write_lines_csv(self, path: Path) -> None:
-        """Valid lines in key order as CSV, money as exact decimal text (for PostgreSQL COPY)."""
-        self.db.execute(f"COPY ({self._lines_sql('text')}) TO '{path}' (HEADER false)")
+def _clean_row() -> str:
+    """The rules of parsing._error for values the typed reader already parsed. Text is
+    measured in bytes first (free) and in characters only when the bytes exceed the limit."""
+    rules = []
+    for column in CANONICAL:
+        required = column in REQUIRED_VALUES or column == "line_no"
+        checks = []
+        if column in TEXT_LIMITS:
+            limit = TEXT_LIMITS[column]
+            checks.append(
+                f"(strlen({column}) BETWEEN 1 AND {limit} OR length({column}) BETWEEN 1 AND {limit})"
+            )
+            checks.append(f"NOT (starts_with({column}, ' ') OR ends_with({column}, ' '))")
+        if column in DATE_COLUMNS:
+            checks.append(f"{column} BETWEEN DATE '1900-01-01' AND DATE '2999-12-31'")
+        if column in MONEY_COLUMNS:
+            checks.append(f"abs({column}) < {MONEY_LIMIT}")
+        if column == "quantity":
+            checks.append(f"abs({column}) < {QUANTITY_LIMIT}")
+        if column == "line_no":
+            checks.append(f"{column} BETWEEN 0 AND {LINE_NO_LIMIT}")
+        if column == "currency":
+            checks.append(f"({column} = 'CNY' OR regexp_full_match({column}, '[A-Z]{{3}}'))")
+        if not checks:
+            continue
+        rule = " AND ".join(checks)
+        rules.append(f"({column} IS NOT NULL AND {rule})" if required
+                     else f"({column} IS NULL OR ({rule}))")  # fmt: skip
+    return " AND ".join(rules)
+
+
+def _date_pattern(source: SalesSource, sources: dict[str, str]) -> str | None:
+    """The one pattern all date cells of the file's first rows follow, if there is one."""
+    positions = [int(sources[c][1:]) for c in DATE_COLUMNS if c in sources]
+    encoding = source.encoding or "utf-8"
+    with source.path.open(encoding=encoding, newline="") as file:
+        rows = csv.reader(file, delimiter=source.delimiter)
+        next(rows, None)
+        cells = [
+            row[i].strip()
+            for row in itertools.islice(rows, SAMPLE_ROWS)
+            for i in positions
+            if i < len(row) and row[i].strip()
+        ]
+    if not cells:
+        return DATE_PATTERNS[0]
+    for pattern in DATE_PATTERNS:
+        try:
+            for cell in cells:
+                datetime.datetime.strptime(cell, pattern)  # noqa: DTZ007 (a date, no zone)
+        except ValueError:
+            continue
+        return pattern
+    return None

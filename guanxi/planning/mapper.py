@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection
-from django.db.models import FloatField, Func, IntegerField, Max, Min, QuerySet
-from django.db.models.functions import Cast
+import pyarrow as pa
+import pyarrow.compute as pc
+from django.db.models import QuerySet
 
-from guanxi.accounts.models import Account, SalesLine, SalesMonth
+from guanxi.accounts import sales_store
+from guanxi.accounts.models import Account
 from guanxi.domain.qualification.metrics import FloatArray, Metric, MonthFigures, MonthTable
 from guanxi.domain.qualification.periods import LOOKBACK_MONTHS, month_index, month_start
 from guanxi.domain.qualification.scoring import Judged, judged_columns
@@ -45,18 +45,12 @@ class Portfolio:
 
 def latest_sales_date() -> date | None:
     """The latest invoice date in the data: the default as-of date (DESIGN.md §7)."""
-    latest_month = SalesMonth.objects.aggregate(latest=Max("month"))["latest"]
-    if latest_month is None:
-        return None
-    lines = SalesLine.objects.filter(invoice_date__gte=latest_month)
-    latest_day: date | None = lines.aggregate(latest=Max("invoice_date"))["latest"]
-    return latest_day or latest_month
+    return sales_store.span().last_invoice_date
 
 
 def history_start() -> date | None:
     """The first month any sales data covers."""
-    first: date | None = SalesMonth.objects.aggregate(first=Min("month"))["first"]
-    return first
+    return sales_store.span().first_month
 
 
 def _window(as_of: date) -> tuple[date, date]:
@@ -64,32 +58,14 @@ def _window(as_of: date) -> tuple[date, date]:
     return month_start(last - LOOKBACK_MONTHS + 1), month_start(last)
 
 
-class MonthIndex(Func):
-    """A date's month as year × 12 + month − 1, computed by the database."""
-
-    output_field = IntegerField()
-    template = "(EXTRACT(YEAR FROM %(expressions)s) * 12 + EXTRACT(MONTH FROM %(expressions)s) - 1)"
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        # Dates are ISO text in SQLite; substr is many times faster than strftime.
-        year, month = (
-            "CAST(substr(%(expressions)s, 1, 4) AS INTEGER)",
-            "CAST(substr(%(expressions)s, 6, 2) AS INTEGER)",
-        )
-        return self.as_sql(compiler, connection, template=f"({year} * 12 + {month} - 1)", **extra)
-
-
-def _numbers(rows: QuerySet[Any], columns: int) -> npt.NDArray[np.float64]:
-    """A values_list of numbers as one float matrix, NULL as NaN, straight from the driver:
-    Django's per-value converters would cost more than the whole qualification."""
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, columns)
+def _floats(table: pa.Table, column: str) -> npt.NDArray[np.float64]:
+    """A column as floats, NULL as NaN."""
+    values = pc.cast(table[column], pa.float64())
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
 def portfolio_for(accounts: QuerySet[Account], as_of: date) -> Portfolio:
-    """Two queries: the accounts' facts and judgements, and their months in the window."""
+    """The accounts' facts and judgements (one query), and their months in the window."""
     rows = list(
         accounts.order_by("pk").values_list(
             "pk",
@@ -102,20 +78,15 @@ def portfolio_for(accounts: QuerySet[Account], as_of: date) -> Portfolio:
         )
     )
     first, last = _window(as_of)
-    as_float = {f"{name}_float": Cast(name, FloatField()) for name in _MONTH_FIELDS[1:]}
-    months = _numbers(
-        SalesMonth.objects.filter(
-            account__in=accounts.values("pk"), month__gte=first, month__lte=last
-        )
-        .annotate(month_index=MonthIndex("month"), **as_float)
-        .values_list("account_id", "month_index", *as_float),
-        columns=2 + len(as_float),
-    )
     account_ids = np.array([row[0] for row in rows], dtype=np.int64)
+    months = sales_store.months([row[0] for row in rows], first, last, ordered=False)
+    month_of = pc.add(
+        pc.multiply(pc.year(months["month"]), 12), pc.subtract(pc.month(months["month"]), 1)
+    )
     table = MonthTable(
-        np.searchsorted(account_ids, months[:, 0].astype(np.int64)),
-        months[:, 1].astype(np.int64),
-        *(months[:, column] for column in range(2, months.shape[1])),
+        np.searchsorted(account_ids, months["account_id"].to_numpy()),
+        np.asarray(month_of.to_numpy(zero_copy_only=False), dtype=np.int64),
+        *(_floats(months, name) for name in _MONTH_FIELDS[1:]),
     )
     return Portfolio(
         account_ids=[row[0] for row in rows],
@@ -131,20 +102,18 @@ def portfolio_for(accounts: QuerySet[Account], as_of: date) -> Portfolio:
 def month_figures(account: Account, as_of: date) -> list[MonthFigures]:
     """One account's months in the window, oldest first (for its period series)."""
     first, last = _window(as_of)
-    rows = SalesMonth.objects.filter(account=account, month__gte=first, month__lte=last)
+    months = sales_store.months([account.pk], first, last).to_pylist()
     return [
         MonthFigures(
-            month=month,
-            revenue=float(revenue),
-            cost=None if cost is None else float(cost),
-            costed_revenue=float(costed_revenue),
-            invoice_count=invoices,
-            paid_count=paid,
-            days_to_pay_sum=days,
-            late_count=late,
-            due_count=due,
+            month=row["month"],
+            revenue=float(row["revenue"]),
+            cost=None if row["cost"] is None else float(row["cost"]),
+            costed_revenue=float(row["costed_revenue"]),
+            invoice_count=row["invoice_count"],
+            paid_count=row["paid_count"],
+            days_to_pay_sum=row["days_to_pay_sum"],
+            late_count=row["late_count"],
+            due_count=row["due_count"],
         )
-        for month, revenue, cost, costed_revenue, invoices, paid, days, late, due in rows.order_by(
-            "month"
-        ).values_list(*_MONTH_FIELDS)
+        for row in months
     ]

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from guanxi.accounts.models import Account, AccountTeamMember, Competitor, SalesLine
+from guanxi.accounts.models import Account, AccountTeamMember, Competitor
 from guanxi.activities.models import Activity
 from guanxi.core.access import is_admin
 from guanxi.needs.models import Need, Opportunity
@@ -97,15 +97,6 @@ class AccountAdmin(HistoryAdmin):
     autocomplete_fields = ["owner"]
     filter_horizontal = ["incumbent_competitors"]
     inlines = [AccountTeamMemberInline]
-
-
-@admin.register(SalesLine)
-class SalesLineAdmin(ModelAdmin):
-    list_display = ["account", "invoice_id", "line_no", "invoice_date", "amount", "cost"]
-    list_select_related = ["account"]
-    search_fields = ["invoice_id", "account__customer_code"]
-    raw_id_fields = ["account"]
-    date_hierarchy = "invoice_date"
 
 
 @admin.register(Contact)

@@ -15,6 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from tests.imports.conftest import HEADERS
 
 
@@ -38,13 +42,29 @@ def _sales_file(path: Path, lines: int, customers: int, amount: str) -> Path:
 
 
 def _snapshot(database: Path) -> tuple[object, ...]:
+    """Accounts and their history as counts; the sales store's rows byte for byte."""
     with sqlite3.connect(database) as db:
         return (
-            db.execute("SELECT count(*), total(amount) FROM accounts_salesline").fetchone(),
-            db.execute("SELECT count(*), total(revenue) FROM accounts_salesmonth").fetchone(),
+            db.execute(
+                "SELECT bucket, line_count, month_count, first_month, last_invoice_date, "
+                "months_valid_until, lines, months FROM accounts_saleschunk ORDER BY bucket"
+            ).fetchall(),
             db.execute("SELECT count(*) FROM accounts_account").fetchone(),
             db.execute("SELECT count(*) FROM accounts_historicalaccount").fetchone(),
         )
+
+
+def _sales(database: Path) -> tuple[tuple[int, float], tuple[int, float]]:
+    """The stored lines (count, total amount) and months (count, total revenue)."""
+    with sqlite3.connect(database) as db:
+        chunks = db.execute("SELECT lines, months FROM accounts_saleschunk").fetchall()
+
+    def total(blobs: list[bytes], column: str) -> tuple[int, float]:
+        tables = [pq.read_table(pa.BufferReader(blob)) for blob in blobs]
+        rows = sum(table.num_rows for table in tables)
+        return rows, sum(float(pc.sum(table[column]).as_py() or 0) for table in tables)
+
+    return total([c[0] for c in chunks], "amount"), total([c[1] for c in chunks], "revenue")
 
 
 def _import(path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -57,6 +77,7 @@ def test_a_kill_mid_import_leaves_the_database_as_it_was(tmp_path: Path) -> None
     first = _import(_sales_file(tmp_path / "first.csv", 300, 50, "10.00"), env)
     assert first.returncode == 0, first.stderr
     database = tmp_path / "home" / "guanxi.sqlite3"
+    assert _sales(database) == ((300, 3000.0), (50, 3000.0))
     before = _snapshot(database)
 
     big = _sales_file(tmp_path / "big.csv", 240_000, 20_000, "99.99")  # overlaps the first
@@ -68,7 +89,7 @@ def test_a_kill_mid_import_leaves_the_database_as_it_was(tmp_path: Path) -> None
     for line in importer.stderr:  # the writes start once the accounts are created
         if "sales import: accounts" in line:
             break
-    time.sleep(0.3)
+    time.sleep(0.2)  # into the store's writes, well before the commit
     assert importer.poll() is None, "the import finished before it could be killed"
     os.killpg(importer.pid, signal.SIGKILL)
     importer.wait(timeout=30)
@@ -79,7 +100,8 @@ def test_a_kill_mid_import_leaves_the_database_as_it_was(tmp_path: Path) -> None
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     again = _import(_sales_file(tmp_path / "again.csv", 300, 50, "20.00"), env)
     assert again.returncode == 0, again.stderr
-    lines, months, accounts, _ = _snapshot(database)
+    _, accounts, _ = _snapshot(database)
+    lines, months = _sales(database)
     assert lines == (300, 6000.0)
     assert months == (50, 6000.0)
     assert accounts == (50,)

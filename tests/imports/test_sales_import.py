@@ -12,8 +12,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from guanxi.accounts.models import Account, SalesLine, SalesMonth
-from guanxi.accounts.sales_months import sales_months_rebuild
+from guanxi.accounts import sales_store
+from guanxi.accounts.models import Account, SalesChunk
+from tests import sales
 from tests.factories import AccountFactory
 from tests.imports.conftest import HEADERS, assert_months_match_lines, run, write_csv
 
@@ -57,14 +58,14 @@ def test_a_gb18030_file_with_chinese_headers_needs_no_map(tmp_path: Path) -> Non
     )
     assert account.owner is None
     assert account.history.count() == 1
-    line = SalesLine.objects.get(account=account, invoice_id="FP-1", line_no=1)
+    [line] = [row for row in sales.lines(account) if (row.invoice_id, row.line_no) == ("FP-1", 1)]
     assert (line.invoice_date, line.amount, line.cost, line.quantity) == (
         datetime.date(2024, 3, 5), Decimal("1234.50"), Decimal("1000.00"), Decimal("10.000"),
     )  # fmt: skip
     assert (line.due_date, line.paid_date, line.currency) == (
         datetime.date(2024, 4, 4), datetime.date(2024, 4, 1), "CNY",
     )  # fmt: skip
-    month = SalesMonth.objects.get(account=account)
+    [month] = sales.months(account)
     assert (month.revenue, month.cost, month.costed_revenue) == (
         Decimal("2000.00"), Decimal("1000.00"), Decimal("1234.50"),
     )  # fmt: skip
@@ -84,7 +85,8 @@ def test_utf8_with_a_bom_and_traditional_headers(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "utf-8 (BOM)" in result.output
     assert Account.objects.get(customer_code="TW1").name == "台北建材行"
-    assert SalesLine.objects.get().amount == Decimal("88.80")
+    [line] = sales.lines()
+    assert line.amount == Decimal("88.80")
 
 
 def test_xlsx_with_native_dates_and_excel_serial_numbers(tmp_path: Path) -> None:
@@ -103,10 +105,12 @@ def test_xlsx_with_native_dates_and_excel_serial_numbers(tmp_path: Path) -> None
     result = run(path)
 
     assert result.exit_code == 0, result.output
-    lines = SalesLine.objects.filter(account__customer_code="1001").order_by("line_no")
+    lines = sales.lines(customer_code="1001")
+    assert [(line.invoice_id, line.line_no) for line in lines] == [("X1", 1), ("X1", 2)]
     assert [line.invoice_date for line in lines] == [datetime.date(2024, 3, 5)] * 2
     assert lines[1].due_date == datetime.date(2024, 4, 4)
-    assert SalesMonth.objects.get().revenue == Decimal("200.00")
+    [month] = sales.months()
+    assert month.revenue == Decimal("200.00")
     assert_months_match_lines()
 
 
@@ -126,9 +130,9 @@ def test_parquet_with_typed_columns(tmp_path: Path) -> None:
     result = run(path)
 
     assert result.exit_code == 0, result.output
-    assert SalesLine.objects.count() == 3
+    assert len(sales.lines()) == 3
     assert Account.objects.get(customer_code="P2").name == "P2"  # no name: the code stands in
-    january = SalesMonth.objects.get(account__customer_code="P1")
+    [january] = sales.months(customer_code="P1")
     assert (january.month, january.revenue, january.cost, january.costed_revenue) == (
         datetime.date(2024, 1, 1), Decimal("30.30"), Decimal("8.00"), Decimal("10.10"),
     )  # fmt: skip
@@ -146,7 +150,7 @@ def test_credit_notes_reduce_the_month(tmp_path: Path) -> None:
     )  # fmt: skip
     result = run(path)
     assert result.exit_code == 0, result.output
-    month = SalesMonth.objects.get()
+    [month] = sales.months()
     assert (month.revenue, month.cost, month.costed_revenue) == (
         Decimal("800.00"), Decimal("595.00"), Decimal("850.00"),
     )  # fmt: skip
@@ -159,6 +163,30 @@ def test_credit_notes_reduce_the_month(tmp_path: Path) -> None:
     )
     assert month.days_to_pay_sum == 49
     assert_months_match_lines()
+
+
+def test_a_new_account_is_named_after_the_customers_latest_invoice_in_the_file(
+    tmp_path: Path,
+) -> None:
+    AccountFactory(customer_code="C9", name="老客户")
+    path = write_csv(
+        tmp_path / "sales.csv",
+        [
+            ["C1", "宏达门窗厂", "INV1", 1, "2024-01-10", "100", "", "", "", ""],
+            ["C9", "老客户新名", "INV9", 1, "2024-06-01", "5", "", "", "", ""],
+            ["C1", "宏达门窗有限公司", "INV3", 1, "2024-06-02", "300", "", "", "", ""],
+            ["C1", "宏达门窗厂", "INV2", 1, "2024-03-05", "200", "", "", "", ""],
+            ["C1", "", "INV4", 1, "2024-05-01", "1", "", "", "", ""],
+        ],
+    )  # fmt: skip
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    # the name on its invoice of 2 June, not the first row's nor the last row's
+    account = Account.objects.get(customer_code="C1")
+    name = (account.name, account.name_pinyin)
+    assert name == ("宏达门窗有限公司", "hongdamenchuangyouxiangongsi")
+    # an account the database knows keeps its name
+    assert Account.objects.get(customer_code="C9").name == "老客户"
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> None:
@@ -185,7 +213,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
     assert "line 5, due_date: not a date: 'someday'" in output
     assert "3 rows have problems: nothing was written" in output
     assert not Account.objects.exists()
-    assert not SalesLine.objects.exists()
+    assert sales.lines() == []
 
 
 def test_skip_invalid_writes_the_valid_rows_and_a_rejects_file(tmp_path: Path) -> None:
@@ -201,7 +229,8 @@ def test_skip_invalid_writes_the_valid_rows_and_a_rejects_file(tmp_path: Path) -
     result = run(path, "--skip-invalid")
 
     assert result.exit_code == 0, result.output
-    assert SalesLine.objects.get().amount == Decimal("100.00")
+    [line] = sales.lines()
+    assert line.amount == Decimal("100.00")
     assert not Account.objects.filter(customer_code="C2").exists()
     rejects = tmp_path / "sales.rejects.csv"
     assert str(rejects) in result.output
@@ -230,8 +259,9 @@ def test_dry_run_says_what_would_change_and_writes_nothing(tmp_path: Path) -> No
     assert "Customers: 1 created, 1 matched" in result.output
     assert "Lines: 2 inserted, 0 updated, 0 unchanged" in result.output
     assert Account.objects.count() == 1
-    assert not SalesLine.objects.exists()
-    assert not SalesMonth.objects.exists()
+    assert sales.lines() == []
+    assert sales.months() == []
+    assert not SalesChunk.objects.exists()
 
 
 def test_a_dry_run_of_a_file_with_bad_rows_is_rejected(tmp_path: Path) -> None:
@@ -252,16 +282,16 @@ def test_importing_the_same_file_again_counts_nothing_twice(tmp_path: Path) -> N
     ]
     path = write_csv(tmp_path / "sales.csv", rows)
     assert run(path).exit_code == 0
-    first = {(m.account_id, m.month): m.revenue for m in SalesMonth.objects.all()}
+    first = {(m.account_id, m.month): m.revenue for m in sales.months()}
 
     again = run(path)
 
     assert again.exit_code == 0, again.output
     assert "Customers: 0 created, 2 matched" in again.output
     assert "Lines: 0 inserted, 0 updated, 3 unchanged" in again.output
-    assert SalesLine.objects.count() == 3
+    assert len(sales.lines()) == 3
     assert Account.objects.count() == 2
-    assert {(m.account_id, m.month): m.revenue for m in SalesMonth.objects.all()} == first
+    assert {(m.account_id, m.month): m.revenue for m in sales.months()} == first
     assert_months_match_lines()
 
 
@@ -280,8 +310,8 @@ def test_an_overlapping_file_updates_and_adds_without_double_counting(tmp_path: 
 
     assert result.exit_code == 0, result.output
     assert "Lines: 1 inserted, 1 updated, 0 unchanged" in result.output
-    assert SalesLine.objects.count() == 3
-    months = {m.month.month: m for m in SalesMonth.objects.all()}
+    assert len(sales.lines()) == 3
+    months = {m.month.month: m for m in sales.months()}
     assert months[1].revenue == Decimal("350.00")
     assert months[3].revenue == Decimal("300.00")
     # the as-of date moved to 5 March: INV1, unpaid and due 9 February, is now late
@@ -293,13 +323,13 @@ def test_rebuilding_all_months_gives_what_the_import_stored(tmp_path: Path) -> N
     rows = [["C1", "宏达", f"INV{i}", 1, f"2024-0{i}-15", "10", "5", "", f"2024-0{i}-28", ""]
             for i in range(1, 6)]  # fmt: skip
     assert run(write_csv(tmp_path / "sales.csv", rows)).exit_code == 0
-    stored = list(
-        SalesMonth.objects.order_by("month").values_list("month", "revenue", "late_count")
-    )
-    SalesMonth.objects.all().delete()
-    sales_months_rebuild()
-    rebuilt = SalesMonth.objects.order_by("month").values_list("month", "revenue", "late_count")
-    assert list(rebuilt) == stored
+    stored = [(m.month, m.revenue, m.late_count) for m in sales.months()]
+    assert len(stored) == 5
+    SalesChunk.objects.update(months=b"")  # every month forgotten, the lines kept
+    assert sales.months() == []
+    sales_store.sum_again()
+    rebuilt = [(m.month, m.revenue, m.late_count) for m in sales.months()]
+    assert rebuilt == stored
     assert_months_match_lines()
 
 
@@ -315,7 +345,8 @@ def test_map_and_mapping_file_name_other_headers(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert "Columns ignored: Notiz" in result.output
-    assert SalesLine.objects.get().amount == Decimal("12.50")
+    [line] = sales.lines()
+    assert line.amount == Decimal("12.50")
 
 
 def test_a_map_to_a_header_the_file_lacks_is_rejected(tmp_path: Path) -> None:
@@ -386,8 +417,8 @@ def test_lines_are_numbered_within_an_invoice_when_the_file_has_no_line_numbers(
     path = write_csv(tmp_path / "s.csv", rows, headers)
     assert run(path).exit_code == 0
     assert run(path).exit_code == 0  # the same numbers again: nothing doubles
-    keys = SalesLine.objects.order_by("invoice_id", "line_no").values_list("invoice_id", "line_no")
-    assert list(keys) == [("I1", 1), ("I1", 2), ("I2", 1)]
+    keys = [(line.invoice_id, line.line_no) for line in sales.lines()]
+    assert keys == [("I1", 1), ("I1", 2), ("I2", 1)]
 
 
 @pytest.mark.parametrize("args", [["import"], ["import", "sales"]], ids=" ".join)

@@ -1,31 +1,18 @@
-"""SalesMonth rows for qualification tests (the import fills them in real life)."""
+"""Sales months for qualification tests, written as lines through the sales store (the
+import writes them in real life)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-import factory
+from guanxi.accounts.models import Account
+from tests import sales
 
-from guanxi.accounts.models import Account, SalesMonth
-from tests.factories import AccountFactory
-
-
-class SalesMonthFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SalesMonth
-
-    account = factory.SubFactory(AccountFactory)
-    month = date(2024, 12, 1)
-    revenue = Decimal("100000.00")
-    cost = Decimal("75000.00")
-    costed_revenue = factory.SelfAttribute("revenue")
-    invoice_count = 4
-    line_count = 8
-    paid_count = 4
-    days_to_pay_sum = 160
-    late_count = 0
-    due_count = 4
+# What one month of sales_history holds besides its revenue and cost (tests/sales.month_line):
+# 4 invoices of 2 lines, all due and paid, 40 days after their invoice date each.
+MONTH = {"invoice_count": 4, "line_count": 8, "paid_count": 4, "days_to_pay_sum": 160,
+         "due_count": 4}  # fmt: skip
 
 
 def sales_history(
@@ -38,15 +25,14 @@ def sales_history(
     months: int = 36,
     growth_per_year: float = 0.0,
 ) -> None:
-    """`months` months of sales up to `through`, growing by `growth_per_year`."""
+    """`months` months of sales up to `through`, growing by `growth_per_year`; each month
+    with the sums of MONTH, `late` of its 4 invoices paid late. One write to the store."""
     last = through.year * 12 + through.month - 1
+    lines = []
     for back in range(months):
         index = last - back
         revenue = Decimal(str(round(monthly * (1 + growth_per_year) ** (-back / 12), 2)))
-        SalesMonthFactory(
-            account=account,
-            month=date(index // 12, index % 12 + 1, 1),
-            revenue=revenue,
-            cost=(revenue * Decimal(str(1 - margin))).quantize(Decimal("0.01")),
-            late_count=late,
-        )
+        cost = (revenue * Decimal(str(1 - margin))).quantize(Decimal("0.01"))
+        month = date(index // 12, index % 12 + 1, 1)
+        lines += sales.month_line(account, month, revenue, cost, late=late)
+    sales.add_lines(lines)

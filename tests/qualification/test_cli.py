@@ -15,6 +15,7 @@ from django.utils import translation
 from guanxi.accounts.models import Account
 from guanxi.cli.main import cli
 from guanxi.planning.models import QualificationRun
+from tests import sales
 from tests.conftest import World
 from tests.factories import AccountFactory
 from tests.qualification.factories import sales_history
@@ -73,7 +74,9 @@ def test_json_and_csv_are_for_machines(accounts: dict[str, Account]) -> None:
 
 def test_by_default_periods_count_back_from_the_latest_sales(accounts: dict[str, Account]) -> None:
     data = json.loads(run("--format", "json").output)  # type: ignore[attr-defined]
-    assert data["as_of"] == "2024-12-01"  # no invoice lines: the latest month with sales
+    latest = max(line.invoice_date for line in sales.lines())
+    assert latest == date(2024, 12, 4)  # sales_history: December's 4 invoices, 1st to 4th
+    assert data["as_of"] == "2024-12-04"  # the latest invoice date, not the month's start
 
 
 def test_explain_shows_criteria_flags_and_the_periods_behind_them(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,9 +25,10 @@ from guanxi.planning.services import (
     qualification_policy_update,
     qualification_run,
 )
+from tests import sales
 from tests.conftest import World
-from tests.factories import AccountFactory, SalesLineFactory
-from tests.qualification.factories import SalesMonthFactory, sales_history
+from tests.factories import AccountFactory
+from tests.qualification.factories import MONTH, sales_history
 
 
 @pytest.fixture
@@ -116,8 +118,10 @@ def test_the_tier_override_stays_and_needs_a_reason(
 
 
 def test_the_default_as_of_is_the_latest_invoice_date(portfolio: dict[str, Account]) -> None:
-    SalesLineFactory(account=portfolio["small"], invoice_date=date(2024, 12, 17))
-    SalesLineFactory(account=portfolio["small"], invoice_date=date(2024, 11, 30))
+    sales.add_lines([
+        sales.line(portfolio["small"], invoice_date=date(2024, 12, 17)),
+        sales.line(portfolio["small"], invoice_date=date(2024, 11, 30)),
+    ])  # fmt: skip
     assert latest_sales_date() == date(2024, 12, 17)
     run = qualification_run(actor=None, policy=qualification_policy_default())
     assert run.as_of == date(2024, 12, 17)
@@ -231,8 +235,22 @@ def test_the_latest_results_list_costs_one_query(
         assert rows[0].run.policy.name == "default"
 
 
-def test_a_month_factory_row_is_valid(db: None) -> None:
-    assert SalesMonthFactory().cost is not None
+def test_a_month_of_sales_history_holds_the_sums_the_tests_rely_on(db: None) -> None:
+    account, squeezer = AccountFactory(), AccountFactory()
+    sales_history(account, months=1)
+    sales_history(squeezer, monthly=3_000_000, margin=-0.02, late=3, months=2)
+    [month] = sales.months(account)
+    assert (month.month, month.revenue, month.cost, month.costed_revenue) == (
+        date(2024, 12, 1), Decimal("100000.00"), Decimal("75000.00"), Decimal("100000.00"),
+    )  # fmt: skip
+    assert {name: getattr(month, name) for name in MONTH} == MONTH
+    assert month.late_count == 0
+    november, december = sales.months(squeezer)
+    assert (november.month, december.month) == (date(2024, 11, 1), date(2024, 12, 1))
+    for month in (november, december):
+        assert (month.revenue, month.cost) == (Decimal("3000000.00"), Decimal("3060000.00"))
+        assert {name: getattr(month, name) for name in MONTH} == MONTH
+        assert month.late_count == 3
 
 
 def test_a_run_costs_the_same_few_queries_however_many_accounts(

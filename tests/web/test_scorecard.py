@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -14,9 +16,10 @@ from django.urls import reverse
 
 from guanxi.accounts.models import Account
 from guanxi.planning.services import qualification_policy_default, qualification_run
+from tests import sales
 from tests.conftest import World
 from tests.factories import AccountFactory
-from tests.qualification.factories import SalesMonthFactory, sales_history
+from tests.qualification.factories import sales_history
 from tests.web.conftest import client_for, has_inline_style
 from tests.web.qualification_data import AS_OF, Qualified, qualify_world
 
@@ -81,19 +84,23 @@ def test_the_r1_9_story_a_big_low_margin_late_payer_is_recognised(world: World) 
                            owner=world.owner, credit_rating="AA", access_to_goals=5,
                            openness_to_ideas=5, estimated_category_spend=50_000_000,
                            payment_terms_days=30)  # fmt: skip
-    for month in range(1, 13):
-        for year in (2023, 2024):
-            SalesMonthFactory(
-                account=buyer,
-                month=f"{year}-{month:02d}-01",
-                revenue=4_000_000,
-                cost=3_920_000,  # 2 % margin
-                invoice_count=10,
-                paid_count=10,
-                days_to_pay_sum=10 * 95,  # 95 days on 30-day terms
-                late_count=8,
-                due_count=10,
-            )
+    sales.add_lines(
+        line
+        for year in (2023, 2024)
+        for month in range(1, 13)
+        for line in sales.month_line(
+            buyer,
+            date(year, month, 1),
+            revenue=Decimal(4_000_000),
+            cost=Decimal(3_920_000),  # 2 % margin
+            invoices=10,  # all 10 paid and due: days_to_pay_sum 10 × 95
+            days_to_pay=95,  # 95 days on 30-day terms
+            late=8,
+        )
+    )
+    stored = {(m.revenue, m.cost, m.invoice_count, m.paid_count, m.days_to_pay_sum,
+               m.late_count, m.due_count) for m in sales.months(buyer)}  # fmt: skip
+    assert stored == {(Decimal(4_000_000), Decimal(3_920_000), 10, 10, 950, 8, 10)}
     qualification_run(actor=world.admin, policy=qualification_policy_default(), as_of=AS_OF)
     status, body = scorecard(client_for(world.owner), buyer)
     assert status == 200
