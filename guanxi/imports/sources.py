@@ -136,7 +136,7 @@ def open_csv(path: Path, encoding: str | None, guessed_wrong: bool = False) -> S
         head = raw.read(1 << 16)
     if not head.strip():
         raise SourceError("empty")
-    chosen, guessed = _choose_encoding(head, encoding, guessed_wrong)
+    chosen, guessed = choose_encoding(head, encoding, guessed_wrong)
     try:
         first_line = head.decode(chosen, errors="strict" if not guessed else "ignore")
     except UnicodeDecodeError as error:
@@ -150,7 +150,7 @@ def open_csv(path: Path, encoding: str | None, guessed_wrong: bool = False) -> S
     return SalesSource(path, "csv", tuple(headers), chosen, guessed, delimiter, size)
 
 
-def _choose_encoding(head: bytes, forced: str | None, guessed_wrong: bool) -> tuple[str, bool]:
+def choose_encoding(head: bytes, forced: str | None, guessed_wrong: bool) -> tuple[str, bool]:
     """BOM first, then UTF-8 strictly, then GB18030 (what Chinese Excel saves)."""
     if forced:
         return codecs.lookup(forced).name, False
