@@ -137,8 +137,10 @@ def open_csv(path: Path, encoding: str | None, guessed_wrong: bool = False) -> S
     if not head.strip():
         raise SourceError("empty")
     chosen, guessed = choose_encoding(head, encoding, guessed_wrong)
+    # Incremental: a character cut by the end of the sample is held back, not an error.
+    decoder = codecs.getincrementaldecoder(chosen)("strict" if not guessed else "ignore")
     try:
-        first_line = head.decode(chosen, errors="strict" if not guessed else "ignore")
+        first_line = decoder.decode(head, final=len(head) < 1 << 16)
     except UnicodeDecodeError as error:
         raise SourceError("unreadable", str(error)) from error
     first_line = first_line.lstrip("\ufeff").splitlines()[0] if first_line.strip() else ""

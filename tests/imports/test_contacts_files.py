@@ -94,6 +94,30 @@ def test_xlsx_written_by_excel(tmp_path: Path) -> None:
     assert (liu.decision_orientation, liu.personal_notes) == ("technical", "爱喝茶")
 
 
+def test_a_gb18030_file_whose_header_sample_ends_inside_a_character(tmp_path: Path) -> None:
+    """The encoding is detected from the first 64 KiB; a character cut there is no error."""
+    account = AccountFactory(customer_code="GZ0001")
+    hobbies = "喜欢喝茶，周末打高尔夫球。" * 100  # 2,600 bytes a row: 40 rows pass 64 KiB
+    for padding in range(4):
+        lines = ["姓名,嗜好,职务", *(f"联系人{i},{hobbies},{'x' * padding}" for i in range(40))]
+        content = "\r\n".join(lines).encode("gb18030")
+        try:
+            content[: 1 << 16].decode("gb18030")
+        except UnicodeDecodeError:
+            break
+    else:
+        pytest.fail("no padding puts a character across the 64 KiB mark")
+    path = tmp_path / "big.csv"
+    path.write_bytes(content)
+
+    result = run_contacts(path, "--account", "GZ0001")
+
+    assert result.exit_code == 0, result.output
+    assert "(gb18030)" in result.output
+    assert account.contacts.count() == 40
+    assert account.contacts.get(name="联系人39").preferences == hobbies
+
+
 VCARD_3 = """BEGIN:VCARD
 VERSION:3.0
 N:张;伟;;;
