@@ -121,11 +121,15 @@ class Directory:
             hits = [entry for entry in hits if entry.title == title] or hits
         return hits[0] if len(hits) == 1 else hits
 
-    def named(self, name: str) -> list[Entry]:
-        """The live entries called so once the import is done (or with that email)."""
-        if "@" in name:
-            return [entry for entry in self.entries if entry.live and entry.email == name.lower()]
-        return [entry for entry in self.entries if entry.live and entry.name == name]
+    def by_name_and_email(self) -> dict[str, list[Entry]]:
+        """The live entries by name and by email, as they are now."""
+        index: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            if entry.live:
+                index[entry.name].append(entry)
+                if entry.email:
+                    index[entry.email].append(entry)
+        return index
 
 
 @dataclass
@@ -174,9 +178,10 @@ def _resolve_bosses(
     it, and a renamed contact's old name comes back."""
     while True:
         before = len(plan.problems)
+        people = {pk: directory.by_name_and_email() for pk, directory in directories.items()}
         for draft, entry in taken:
             if draft.reports_to and not draft.rejected:
-                entry.boss, problem = _boss(draft, entry, directories, names_rejected)
+                entry.boss, problem = _boss(draft, entry, people, directories, names_rejected)
                 if problem is not None:
                     draft.rejected = True
                     plan.problems.append(problem)
@@ -192,12 +197,18 @@ def _resolve_bosses(
 def _boss(
     draft: Draft,
     entry: Entry,
+    people: dict[int, dict[str, list[Entry]]],
     directories: dict[int, Directory],
     names_rejected: dict[tuple[int, str], int],
 ) -> tuple[Entry | None, Problem | None]:
+    """The one person the row's reports_to names (by name, or by email), or a problem.
+
+    `people` is taken at the start of a pass; a pass that leaves a row out is followed by
+    another, so the last pass sees the people as they will be."""
     name = clean_name(draft.reports_to)
     label = draft.row.label("reports_to")
-    found = directories[draft.account.pk].named(name)
+    found = [e for e in people[draft.account.pk].get(name.lower() if "@" in name else name, [])
+             if e.live]  # fmt: skip
     if len(found) == 1 and found[0] is entry:
         return None, Problem(draft.line, label, "self_boss", name)
     if len(found) == 1:

@@ -16,13 +16,14 @@ from typing import Protocol
 from django.db import transaction
 
 from guanxi.accounts.models import Account
-from guanxi.imports.contacts.checking import check_rows
+from guanxi.imports.contacts.checking import Checked, check_rows
 from guanxi.imports.contacts.messages import contact_problem_reason
 from guanxi.imports.contacts.planning import Plan, plan_contacts
 from guanxi.imports.contacts.rows import ContactRow, read_table
 from guanxi.imports.contacts.values import Words
 from guanxi.imports.contacts.vcard import SUFFIXES, read_vcard_file, write_rejected_cards
-from guanxi.imports.contacts.writing import write_plan
+from guanxi.imports.contacts.writing import SearchKeys, write_plan
+from guanxi.imports.pinyin_worker import PinyinJob
 from guanxi.imports.rejects import write_rejected_rows
 from guanxi.imports.sources import SalesSource
 from guanxi.imports.staging import Problem
@@ -100,32 +101,48 @@ def contact_import(
     words = Words.build()
     with transaction.atomic():
         checked = check_rows(file.rows, account=account, user=user, words=words)
-        plan = plan_contacts(checked)
-        problems = sorted(checked.problems + plan.problems, key=lambda problem: problem.line)
-        progress.update("validating", 1, 1)
-        rejected_lines = {problem.line for problem in problems}
-        report = ContactImportReport(
-            path=path,
-            kind=file.kind,
-            encoding=file.encoding,
-            ignored_headers=file.ignored_headers,
-            rows_read=len(file.rows),
-            rows_rejected=len(rejected_lines),
-            problem_count=len(problems),
-            problems=problems[:PROBLEMS_KEPT],
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-            created=len(plan.creates),
-            updated=len(plan.updates),
-            unchanged=plan.unchanged,
-            notes_withheld=checked.notes_withheld,
-        )
-        if report.rejected or dry_run:
-            return replace(report, seconds=time.perf_counter() - started)
-        _write(plan, user, progress)
+        search_keys = PinyinJob(draft.name for draft in checked.drafts)  # meanwhile
+        try:
+            report, plan, problems = _plan(file, checked, dry_run, skip_invalid, progress)
+            if report.rejected or dry_run:
+                return replace(report, seconds=time.perf_counter() - started)
+            _write(plan, user, search_keys.result(), progress)
+        finally:
+            search_keys.cancel()
     if problems:
         report = replace(report, rejects_path=_write_rejects(file, problems))
     return replace(report, written=True, seconds=time.perf_counter() - started)
+
+
+def _plan(
+    file: _File,
+    checked: Checked,
+    dry_run: bool,
+    skip_invalid: bool,
+    progress: ImportProgress,
+) -> tuple[ContactImportReport, Plan, list[Problem]]:
+    """What the import would do, and the report that says so."""
+    plan = plan_contacts(checked)
+    problems = sorted(checked.problems + plan.problems, key=lambda problem: problem.line)
+    progress.update("validating", 1, 1)
+    rejected_lines = {problem.line for problem in problems}
+    report = ContactImportReport(
+        path=file.path,
+        kind=file.kind,
+        encoding=file.encoding,
+        ignored_headers=file.ignored_headers,
+        rows_read=len(file.rows),
+        rows_rejected=len(rejected_lines),
+        problem_count=len(problems),
+        problems=problems[:PROBLEMS_KEPT],
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        created=len(plan.creates),
+        updated=len(plan.updates),
+        unchanged=plan.unchanged,
+        notes_withheld=checked.notes_withheld,
+    )
+    return report, plan, problems
 
 
 def _read(
@@ -149,7 +166,7 @@ def _read(
     return _File(path, source.kind, source.encoding, table.match.ignored, table.rows, source)
 
 
-def _write(plan: Plan, user: User | None, progress: ImportProgress) -> None:
+def _write(plan: Plan, user: User | None, keys: SearchKeys, progress: ImportProgress) -> None:
     total = len(plan.creates) + len(plan.updates)
     written = 0
 
@@ -159,7 +176,7 @@ def _write(plan: Plan, user: User | None, progress: ImportProgress) -> None:
         progress.update("writing", written, total)
 
     progress.update("writing", 0, total)
-    write_plan(plan, user, advance)
+    write_plan(plan, user, keys, advance)
 
 
 def _write_rejects(file: _File, problems: list[Problem]) -> Path:

@@ -6,7 +6,7 @@ each gets one history record that already names whom they report to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils import timezone
@@ -14,25 +14,25 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from guanxi.imports.contacts.planning import Entry, Plan, phone_text
 from guanxi.stakeholders.models import Contact
-from guanxi.stakeholders.services import set_contact_search_keys
 from guanxi.users.models import User
 
 CHANGE_REASON = "contact import"
 
 Advance = Callable[[int], None]  # contacts written since the last call
+SearchKeys = Mapping[str, tuple[str, str]]  # name → (full pinyin, initials): pinyin_worker.py
 
 
-def write_plan(plan: Plan, actor: User | None, advance: Advance) -> None:
-    _create(plan.creates, actor, advance)
-    _update(plan.updates, actor, advance)
+def write_plan(plan: Plan, actor: User | None, keys: SearchKeys, advance: Advance) -> None:
+    _create(plan.creates, actor, keys, advance)
+    _update(plan.updates, actor, keys, advance)
 
 
-def _create(entries: list[Entry], actor: User | None, advance: Advance) -> None:
+def _create(entries: list[Entry], actor: User | None, keys: SearchKeys, advance: Advance) -> None:
     waiting = list(entries)
     while waiting:
         ready = [e for e in waiting if e.boss is None or e.boss.contact is not None]
         assert ready, "the plan has no reporting loops"
-        contacts = [_new_contact(entry) for entry in ready]
+        contacts = [_new_contact(entry, keys) for entry in ready]
         created = bulk_create_with_history(
             contacts, Contact, default_user=actor, default_change_reason=CHANGE_REASON
         )
@@ -42,7 +42,7 @@ def _create(entries: list[Entry], actor: User | None, advance: Advance) -> None:
         advance(len(ready))
 
 
-def _new_contact(entry: Entry) -> Contact:
+def _new_contact(entry: Entry, keys: SearchKeys) -> Contact:
     assert entry.row is not None
     fields = entry.row.fields
     contact = Contact(account=entry.row.account, **fields.values)
@@ -50,12 +50,15 @@ def _new_contact(entry: Entry) -> Contact:
         contact.phone = phone_text(fields.numbers)
     if entry.boss is not None:
         contact.reports_to = entry.boss.contact
-    set_contact_search_keys(contact)
+    contact.name_pinyin, contact.name_initials = keys[contact.name]
     return contact
 
 
 def _update(
-    updates: list[tuple[Entry, dict[str, Any]]], actor: User | None, advance: Advance
+    updates: list[tuple[Entry, dict[str, Any]]],
+    actor: User | None,
+    keys: SearchKeys,
+    advance: Advance,
 ) -> None:
     if not updates:
         return
@@ -70,7 +73,7 @@ def _update(
                 value = value.contact if value is not None else None
             setattr(contact, name, value)
         if "name" in changes:
-            set_contact_search_keys(contact)
+            contact.name_pinyin, contact.name_initials = keys[contact.name]
             changed_fields |= {"name_pinyin", "name_initials"}
         contact.updated_at = now
         changed_fields |= changes.keys()
