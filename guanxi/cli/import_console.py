@@ -146,7 +146,7 @@ def print_summary(report: SalesImportReport) -> None:
 def print_contact_summary(report: ContactImportReport) -> None:
     read = _("Cards read: %(count)s") if report.kind == "vcard" else _("Rows read: %(count)s")
     changes = []
-    if report.written or report.dry_run:
+    if report.written or (report.dry_run and not report.rejected):
         changes.append(
             _("Contacts: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
             % {

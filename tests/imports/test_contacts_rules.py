@@ -271,6 +271,7 @@ def test_a_dry_run_of_a_file_with_bad_rows_is_rejected(tmp_path: Path) -> None:
     result = run_contacts(path, "--dry-run")
     assert result.exit_code == 1
     assert "line 2, email: not an email address: 'bad'" in result.output
+    assert "Contacts:" not in result.output  # it would write nothing
 
 
 def test_a_failure_while_writing_leaves_the_database_as_it_was(
