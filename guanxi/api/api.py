@@ -11,13 +11,23 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.renderers import JSONRenderer
 
-from guanxi.api import accounts, contacts, insights, qualification
+from guanxi.api import (
+    accounts,
+    contacts,
+    insights,
+    interests,
+    links,
+    practices,
+    qualification,
+    relationships,
+)
 from guanxi.api.auth import API_AUTH, authenticated_user
 from guanxi.api.errors import http_error, install_error_handlers
 
 DESCRIPTION = """\
 The same accounts and contacts as the web app, with the same permissions: a record
-you may not see answers 404, as if it did not exist.
+you may not see answers 404, as if it did not exist. Vested interests and personal notes
+are sensitive: only the account team, their managers and executives see them.
 
 **Authentication.** A personal API token, `Authorization: Bearer gx_…`, for scripts;
 or the browser's login session, which needs the `X-CSRFToken` header on writes.
@@ -66,5 +76,9 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/accounts", accounts.router)
 api.add_router("/contacts", contacts.router)
+api.add_router("/contact-links", links.router)
+api.add_router("/relationships", relationships.router)
+api.add_router("/interests", interests.router)
+api.add_router("/practices", practices.router)
 api.add_router("/qualification", qualification.router)
 api.add_router("", insights.router)  # /insights, /accounts/{id}/strength

@@ -1,21 +1,28 @@
-"""`guanxi import sales FILE`: the CLI door to guanxi.imports (DESIGN.md §6)."""
+"""`guanxi import sales FILE`, `guanxi import contacts FILE`: the CLI doors to guanxi.imports
+(DESIGN.md §6)."""
 
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
+
+if TYPE_CHECKING:
+    from guanxi.accounts.models import Account
+    from guanxi.imports.columns import ColumnSet
+    from guanxi.users.models import User
 
 PROBLEMS_SHOWN = 50
 
 
 @click.group("import")
 def import_group() -> None:
-    """Import data from your ERP: sales lines (CSV, XLSX, Parquet)."""
+    """Import data: sales lines from your ERP (CSV, XLSX, Parquet), contacts (CSV, XLSX,
+    vCard)."""
 
 
 def _encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -64,20 +71,28 @@ def sales(
     Chinese headers (客户编号, 发票号, 开票日期, 金额 …) are recognised without a map.
     Nothing is written if any row is bad, unless --skip-invalid.
     """
+    from guanxi.imports.columns import SALES
+
+    mapping = _mapping(map_entries, mapping_file, SALES)
+    setup_django()
+    _run(file, mapping, encoding, dry_run, skip_invalid)
+
+
+def _mapping(
+    map_entries: tuple[str, ...], mapping_file: Path | None, columns: ColumnSet
+) -> dict[str, str]:
     from guanxi.imports.columns import MappingError, parse_map_entries, read_mapping_file
 
     entries = list(map_entries)
     if mapping_file is not None:
         entries = read_mapping_file(mapping_file.read_text(encoding="utf-8-sig")) + entries
     try:
-        mapping = parse_map_entries(entries)
+        return parse_map_entries(entries, columns)
     except MappingError as error:
         raise click.BadParameter(
             f"{error} (expected canonical=Header; canonical is one of the columns listed in --help)",
             param_hint="--map",
         ) from error
-    setup_django()
-    _run(file, mapping, encoding, dry_run, skip_invalid)
 
 
 def _run(
@@ -104,6 +119,144 @@ def _run(
         return
     print_problems(report, PROBLEMS_SHOWN)
     print_summary(report)
+    if report.rejected:
+        reject(_rejected_message(report.rows_rejected))
+
+
+@import_group.command("contacts")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--account",
+    "customer_code",
+    metavar="CUSTOMER_ID",
+    help="The account (customer code) of rows that name none, and of every vCard.",
+)
+@click.option(
+    "--map",
+    "map_entries",
+    multiple=True,
+    metavar="canonical=Header",
+    help="Which header of the file holds a column, e.g. --map name=联系人 (repeatable).",
+)
+@click.option(
+    "--mapping-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file of canonical=Header lines, one per line.",
+)
+@click.option("--encoding", callback=_encoding, help="Force the encoding (default: detected).")
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would change.")
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the valid rows; write the others to FILE.rejects.csv (or .rejects.vcf).",
+)
+@click.option(
+    "--user",
+    "username",
+    default=None,
+    help="Import as this user: only into accounts they may edit; the history names them.",
+)
+def contacts(
+    file: Path,
+    customer_code: str | None,
+    map_entries: tuple[str, ...],
+    mapping_file: Path | None,
+    encoding: str | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    username: str | None,
+) -> None:
+    """Import the people of your accounts from a CSV or XLSX sheet or a vCard file (.vcf,
+    3.0 or 4.0, also 2.1 from phones). A contact already stored in the account is found by
+    email, else mobile, else exact name, and updated with what the file gives; importing a
+    file again never duplicates anyone.
+
+    Columns: customer_id (unless --account), name (required), name_latin, title,
+    department, phone, mobile, email, wechat, reports_to (the name of someone in the same
+    account), stance, influence (1-5), buying_roles, decision_orientation, personality,
+    preferences, notes. Chinese headers (客户编号, 姓名, 职务, 部门, 电话, 手机, 邮箱, 微信,
+    上级 …) and values (支持者, 中立, 反对 …) are recognised. In a vCard, ORG names the
+    account (its second part is the department) unless --account is given.
+    Nothing is written if any row is bad, unless --skip-invalid.
+    """
+    from guanxi.imports.contacts.columns import CONTACTS
+
+    mapping = _mapping(map_entries, mapping_file, CONTACTS)
+    setup_django()
+    _migrate_if_needed()
+    user, account = _importer(username, customer_code)
+    _run_contacts(file, mapping, encoding, account, user, dry_run, skip_invalid)
+
+
+def _importer(
+    username: str | None, customer_code: str | None
+) -> tuple[User | None, Account | None]:
+    """Who imports (the operator, or a user) and into which account, if one is given."""
+    from django.utils.translation import gettext as _
+
+    from guanxi.core.access import can_edit_account
+    from guanxi.users.models import User
+
+    user = None
+    if username is not None:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            reject(_("There is no active user %(username)s.") % {"username": username})
+    if customer_code is None:
+        return user, None
+    account = _account_by_code(user, customer_code)
+    if account is None:
+        reject(_("There is no customer %(code)s that you may see.") % {"code": customer_code})
+    elif user is not None and not can_edit_account(user, account):
+        reject(_("You may not change customer %(code)s.") % {"code": customer_code})
+    return user, account
+
+
+def _account_by_code(user: User | None, customer_code: str) -> Account | None:
+    from django.http import Http404
+
+    from guanxi.accounts.models import Account
+    from guanxi.core.access import account_by_code_for_user
+
+    if user is None:
+        return Account.objects.filter(customer_code=customer_code).first()
+    try:
+        return account_by_code_for_user(user, customer_code)
+    except Http404:
+        return None
+
+
+def _run_contacts(
+    file: Path,
+    mapping: dict[str, str],
+    encoding: str | None,
+    account: Account | None,
+    user: User | None,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> None:
+    from guanxi.cli.import_console import RichProgress, print_contact_summary, print_problems
+    from guanxi.imports.columns import HeaderError
+    from guanxi.imports.contacts.messages import contact_problem_line, contact_source_error
+    from guanxi.imports.contacts.services import contact_import
+    from guanxi.imports.messages import header_error
+    from guanxi.imports.sources import SourceError
+
+    options: dict[str, Any] = {"dry_run": dry_run, "skip_invalid": skip_invalid}
+    try:
+        with RichProgress() as progress:
+            report = contact_import(
+                path=file, mapping=mapping, encoding=encoding, account=account, user=user,
+                progress=progress, **options,
+            )  # fmt: skip
+    except SourceError as error:
+        reject(contact_source_error(error))
+        return
+    except HeaderError as error:
+        reject(header_error(error))
+        return
+    print_problems(report, PROBLEMS_SHOWN, contact_problem_line)
+    print_contact_summary(report)
     if report.rejected:
         reject(_rejected_message(report.rows_rejected))
 

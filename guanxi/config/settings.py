@@ -5,6 +5,8 @@ DATABASE_URL      e.g. postgres://user:pw@host/db; default: SQLite in GUANXI_HOM
 GUANXI_DEBUG      "1" for development
 GUANXI_ALLOWED_HOSTS  comma-separated; default: localhost names
 GUANXI_SECURE     "1" behind HTTPS: secure cookies, HSTS, SSL redirect
+GUANXI_IMPORT_MAX_BYTES   largest file the web upload takes; default 512 MB
+GUANXI_IMPORT_KEEP_DAYS   days an uploaded file (and its rejects) is kept; default 7
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "guanxi.needs",
     "guanxi.activities",
     "guanxi.planning",
+    "guanxi.imports",
     "guanxi.web",
     "guanxi.api",
 ]
@@ -177,6 +180,10 @@ WHITENOISE_USE_FINDERS = True
 TASKS = {
     "default": {"BACKEND": os.environ.get("GUANXI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
+
+# Sales files uploaded from the web: kept in GUANXI_HOME/imports/, never under static.
+GUANXI_IMPORT_MAX_BYTES = int(os.environ.get("GUANXI_IMPORT_MAX_BYTES", str(512 << 20)))
+GUANXI_IMPORT_KEEP_DAYS = int(os.environ.get("GUANXI_IMPORT_KEEP_DAYS", "7"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

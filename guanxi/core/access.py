@@ -143,6 +143,26 @@ def interest_for_user(user: User | AnonymousUser, interest_id: int) -> VestedInt
     return interest
 
 
+def visible_contact_links(user: User | AnonymousUser) -> QuerySet[ContactLink]:
+    return ContactLink.objects.filter(account__in=visible_accounts(user))
+
+
+def visible_practices(user: User | AnonymousUser) -> QuerySet[EntrenchedPractice]:
+    return EntrenchedPractice.objects.filter(account__in=visible_accounts(user))
+
+
+def visible_relationships(user: User | AnonymousUser) -> QuerySet[Relationship]:
+    return Relationship.objects.filter(contact__account__in=visible_accounts(user))
+
+
+def visible_interests(user: User | AnonymousUser) -> QuerySet[VestedInterest]:
+    """Vested interests of the accounts whose sensitive data the user may see; no others."""
+    if not user.is_authenticated or not user.is_active:
+        return VestedInterest.objects.none()
+    circle = visible_accounts(user).filter(_sensitive_scope(user))  # type: ignore[arg-type]
+    return VestedInterest.objects.filter(account__in=circle)
+
+
 def relationship_for_user(user: User | AnonymousUser, relationship_id: int) -> Relationship:
     relationship = (
         Relationship.objects.filter(contact__account__in=visible_accounts(user), pk=relationship_id)

@@ -1,11 +1,15 @@
-"""The canonical columns of a sales file and how a file's headers are matched to them."""
+"""The canonical columns of an import file and how a file's headers are matched to them.
+
+Each kind of file (sales lines, contacts) is a `ColumnSet`: its canonical columns, the
+required ones and the header words recognised without a map; matching is shared."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 REQUIRED = ("customer_id", "invoice_id", "invoice_date", "amount")
 OPTIONAL = (
@@ -61,8 +65,26 @@ def _key(header: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", header).lower())
 
 
-_KNOWN: dict[str, str] = {_key(name): name for name in CANONICAL}
-_KNOWN.update({_key(alias): name for name, aliases in _ALIASES.items() for alias in aliases})
+@dataclass(frozen=True)
+class ColumnSet:
+    """The canonical columns of one kind of file and the header words that name them."""
+
+    canonical: tuple[str, ...]
+    required: tuple[str, ...]
+    aliases: Mapping[str, tuple[str, ...]]
+
+    @cached_property
+    def known(self) -> dict[str, str]:
+        """Header key → canonical column: the canonical names and their aliases."""
+        known = {_key(name): name for name in self.canonical}
+        known.update({_key(alias): name for name, words in self.aliases.items() for alias in words})
+        return known
+
+    def requiring(self, required: Sequence[str]) -> ColumnSet:
+        return replace(self, required=tuple(required))
+
+
+SALES = ColumnSet(CANONICAL, REQUIRED, _ALIASES)
 
 
 class MappingError(ValueError):
@@ -91,7 +113,7 @@ class HeaderMatch:
         return column in self.source
 
 
-def parse_map_entries(entries: Sequence[str]) -> dict[str, str]:
+def parse_map_entries(entries: Sequence[str], columns: ColumnSet = SALES) -> dict[str, str]:
     """`canonical=Header` strings (from --map or a mapping file) → {canonical: header}."""
     mapping: dict[str, str] = {}
     for entry in entries:
@@ -99,7 +121,7 @@ def parse_map_entries(entries: Sequence[str]) -> dict[str, str]:
         canonical, header = canonical.strip(), header.strip()
         if not sep or not canonical or not header:
             raise MappingError(entry)
-        if canonical not in CANONICAL:
+        if canonical not in columns.canonical:
             raise MappingError(canonical)
         mapping[canonical] = header
     return mapping
@@ -111,7 +133,9 @@ def read_mapping_file(text: str) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def match_headers(headers: Sequence[str], mapping: Mapping[str, str]) -> HeaderMatch:
+def match_headers(
+    headers: Sequence[str], mapping: Mapping[str, str], columns: ColumnSet = SALES
+) -> HeaderMatch:
     """Map the file's headers to canonical columns: the explicit map first, then known words."""
     by_text = {header.strip(): header for header in headers}
     source: dict[str, str] = {}
@@ -122,14 +146,14 @@ def match_headers(headers: Sequence[str], mapping: Mapping[str, str]) -> HeaderM
         source[canonical] = by_text[header]
     taken = set(source.values())
     for header in headers:
-        canonical_name = _KNOWN.get(_key(header))
+        canonical_name = columns.known.get(_key(header))
         if header in taken or canonical_name is None or canonical_name in mapping:
             continue
         if canonical_name in source:
             raise HeaderError("duplicate_column", [canonical_name], headers)
         source[canonical_name] = header
         taken.add(header)
-    missing = [name for name in REQUIRED if name not in source]
+    missing = [name for name in columns.required if name not in source]
     if missing:
         raise HeaderError("missing_required", missing, headers)
     ignored = tuple(header for header in headers if header not in taken)

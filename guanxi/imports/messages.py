@@ -3,6 +3,8 @@ turns them into the user's language (the CLI and, later, the web upload share it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from guanxi.imports.columns import HeaderError
@@ -12,7 +14,7 @@ from guanxi.imports.staging import Problem
 
 
 def problem_reason(problem: Problem) -> str:
-    value = _shorten(problem.value)
+    value = shorten(problem.value)
     match problem.code:
         case "missing":
             return _("required but empty")
@@ -37,11 +39,11 @@ def problem_reason(problem: Problem) -> str:
     return problem.code
 
 
-def problem_line(problem: Problem) -> str:
+def problem_line(problem: Problem, reason: Callable[[Problem], str] = problem_reason) -> str:
     return _("line %(line)s, %(column)s: %(reason)s") % {
         "line": problem.line,
         "column": problem.column,
-        "reason": problem_reason(problem),
+        "reason": reason(problem),
     }
 
 
@@ -73,7 +75,7 @@ def source_error(error: SourceError) -> str:
     return _("The file cannot be read: %(detail)s") % {"detail": error.detail}
 
 
-def _shorten(value: str | None) -> str:
+def shorten(value: str | None) -> str:
     if value is None:
         return "''"
     return repr(value if len(value) <= 40 else value[:39] + "…")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -40,4 +41,18 @@ def write_rejects(source: SalesSource, staging: Staging) -> Path:
             for line, *cells in zip(*columns, strict=True):
                 texts = ["" if cell is None else str(cell) for cell in cells]
                 writer.writerow([*texts, "; ".join(reasons.get(line, []))])
+    return path
+
+
+def write_rejected_rows(
+    source: SalesSource, rows: Sequence[tuple[Sequence[str | None], str]]
+) -> Path:
+    """The same file from rows already in memory (cells and reason), for small imports."""
+    path = rejects_path(source)
+    encoding = source.encoding or "utf-8-sig"
+    with path.open("w", encoding=encoding, errors="replace", newline="") as out:
+        writer = csv.writer(out, delimiter=source.delimiter or ",")
+        writer.writerow([*source.headers, _("reason")])
+        for cells, reason in rows:
+            writer.writerow([*("" if cell is None else cell for cell in cells), reason])
     return path

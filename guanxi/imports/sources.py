@@ -136,9 +136,11 @@ def open_csv(path: Path, encoding: str | None, guessed_wrong: bool = False) -> S
         head = raw.read(1 << 16)
     if not head.strip():
         raise SourceError("empty")
-    chosen, guessed = _choose_encoding(head, encoding, guessed_wrong)
+    chosen, guessed = choose_encoding(head, encoding, guessed_wrong)
+    # Incremental: a character cut by the end of the sample is held back, not an error.
+    decoder = codecs.getincrementaldecoder(chosen)("strict" if not guessed else "ignore")
     try:
-        first_line = head.decode(chosen, errors="strict" if not guessed else "ignore")
+        first_line = decoder.decode(head, final=len(head) < 1 << 16)
     except UnicodeDecodeError as error:
         raise SourceError("unreadable", str(error)) from error
     first_line = first_line.lstrip("\ufeff").splitlines()[0] if first_line.strip() else ""
@@ -150,7 +152,7 @@ def open_csv(path: Path, encoding: str | None, guessed_wrong: bool = False) -> S
     return SalesSource(path, "csv", tuple(headers), chosen, guessed, delimiter, size)
 
 
-def _choose_encoding(head: bytes, forced: str | None, guessed_wrong: bool) -> tuple[str, bool]:
+def choose_encoding(head: bytes, forced: str | None, guessed_wrong: bool) -> tuple[str, bool]:
     """BOM first, then UTF-8 strictly, then GB18030 (what Chinese Excel saves)."""
     if forced:
         return codecs.lookup(forced).name, False

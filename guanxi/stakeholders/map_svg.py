@@ -85,10 +85,14 @@ def relationship_map_svg(
     description: str,
     links: NodeLinks | None = None,
     id_prefix: str = "gxmap",
+    lines: str | None = None,
 ) -> str:
-    """The whole drawing; `links=None` draws plain cards (for a print-out or a PDF)."""
+    """The whole drawing; `links=None` draws plain cards (for a print-out or a PDF).
+
+    `lines`: the lines as `map_lines` drew them for this layout and these names, if kept
+    from an earlier drawing; drawn here otherwise.
+    """
     words = _Words()
-    names = {node.person.id: escape(_display_name(node, words)) for node in layout.nodes}
     # A picture for a print-out; with links inside it is a group, so they stay reachable.
     role = "img" if links is None else "group"
     width, height = _n(layout.width), _n(layout.height)
@@ -101,13 +105,21 @@ def relationship_map_svg(
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
         _defs(id_prefix),
         f'<rect class="map-background" width="{width}" height="{height}" fill="#ffffff"/>',
+        map_lines(layout, id_prefix=id_prefix, words=words) if lines is None else lines,
+        '<g class="map-nodes">',
     ]
-    parts += _edges(layout.edges, names, id_prefix, words)
-    parts.append('<g class="map-nodes">')
     cards = _Cards()
     parts += (_node(node, links, words, cards) for node in layout.nodes)
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+def map_lines(layout: MapLayout, *, id_prefix: str = "gxmap", words: _Words | None = None) -> str:
+    """The lines between the cards, each titled in words with both names: they change only
+    with the places, the links and the names, not with a stance or our level."""
+    words = words or _Words()
+    names = {node.person.id: escape(_display_name(node, words)) for node in layout.nodes}
+    return "".join(_edges(layout.edges, names, id_prefix, words))
 
 
 class _Words:
@@ -241,12 +253,13 @@ class _Cards:
     """
 
     def __init__(self) -> None:
-        self._backs: dict[tuple[float, float, StanceColours, bool, int], str] = {}
-        self._chips: dict[tuple[int, StanceColours], str] = {}
+        # Keyed by the colours' own strings: hashing the dataclass costs more than drawing.
+        self._backs: dict[tuple[float, float, str, str, bool, int], str] = {}
+        self._chips: dict[tuple[int, str, str, str], str] = {}
         self._bars: dict[tuple[int, float], str] = {}
 
     def back(self, w: float, h: float, colours: StanceColours, dashed: bool, weight: int) -> str:
-        key = (w, h, colours, dashed, weight)
+        key = (w, h, colours.tint, colours.band, dashed, weight)
         if key not in self._backs:
             self._backs[key] = (
                 f'<rect class="map-card" width="{_n(w)}" height="{_n(h)}" rx="6" '
@@ -259,13 +272,14 @@ class _Cards:
         return self._backs[key]
 
     def chip(self, stance: int, colours: StanceColours) -> str:
-        if (stance, colours) not in self._chips:
-            self._chips[stance, colours] = (
+        key = (stance, colours.chip, colours.band, colours.chip_text)
+        if key not in self._chips:
+            self._chips[key] = (
                 f'<circle cx="20" cy="19" r="10.5" fill="{colours.chip}" stroke="{colours.band}"/>'
                 f'<text x="20" y="23" text-anchor="middle" font-size="11" font-weight="700" '
                 f'fill="{colours.chip_text}">{stance_sign(stance)}</text>'
             )
-        return self._chips[stance, colours]
+        return self._chips[key]
 
     def bars(self, level: int, w: float) -> str:
         """Five steps, like a signal meter: our best relationship with this person."""
@@ -378,9 +392,13 @@ def _describe(node: PlacedPerson, words: _Words) -> str:
 # --- measuring text without a browser --------------------------------------------------
 
 
+WIDE = "\u2e80"  # from here on, CJK: characters a full em wide
+
+
 def text_width(text: str, size: float) -> float:
     """Roughly how wide `text` is: CJK characters a full em, others a little over half."""
-    return sum(size if _is_wide(ch) else size * 0.58 for ch in text)
+    narrow = size * 0.58
+    return sum(size if ch >= WIDE else narrow for ch in text)
 
 
 def fit(text: str, room: float, size: float) -> str:
@@ -389,16 +407,13 @@ def fit(text: str, room: float, size: float) -> str:
         return text
     kept = []
     used = size  # the ellipsis
+    narrow = size * 0.58
     for ch in text:
-        used += size if _is_wide(ch) else size * 0.58
+        used += size if ch >= WIDE else narrow
         if used > room:
             break
         kept.append(ch)
     return "".join(kept).rstrip(" ·") + "…"
-
-
-def _is_wide(ch: str) -> bool:
-    return ord(ch) >= 0x2E80
 
 
 def _n(value: float) -> str:

@@ -114,6 +114,17 @@ def _delete(record: models.Model, actor: User | None) -> None:
     record.delete()
 
 
+def _check_link(link: ContactLink) -> None:
+    _check_in_account(link.account_id, from_contact=link.from_contact, to_contact=link.to_contact)
+    if link.from_contact_id == link.to_contact_id:
+        raise ValidationError({"to_contact": _("Pick two different people.")})
+    same = ContactLink.objects.filter(
+        from_contact_id=link.from_contact_id, to_contact_id=link.to_contact_id, kind=link.kind
+    )
+    if same.exclude(pk=link.pk).exists():
+        raise ValidationError(_("These two are already linked this way."))
+
+
 @transaction.atomic
 def contact_link_create(
     *,
@@ -125,12 +136,6 @@ def contact_link_create(
     strength: int = 3,
     note: str = "",
 ) -> ContactLink:
-    _check_in_account(account.pk, from_contact=from_contact, to_contact=to_contact)
-    if from_contact.pk == to_contact.pk:
-        raise ValidationError({"to_contact": _("Pick two different people.")})
-    same = ContactLink.objects.filter(from_contact=from_contact, to_contact=to_contact, kind=kind)
-    if same.exists():
-        raise ValidationError(_("These two are already linked this way."))
     link = ContactLink(
         account=account,
         from_contact=from_contact,
@@ -139,6 +144,17 @@ def contact_link_create(
         strength=strength,
         note=note,
     )
+    _check_link(link)
+    _write(link, actor)
+    return link
+
+
+@transaction.atomic
+def contact_link_update(*, actor: User | None, link: ContactLink, **fields: Any) -> ContactLink:
+    """Its kind, strength, note or ends; the ends stay in the link's account."""
+    for name, value in fields.items():
+        setattr(link, name, value)
+    _check_link(link)
     _write(link, actor)
     return link
 
@@ -158,6 +174,8 @@ def relationship_set(
     target_level: int,
 ) -> Relationship:
     """How well one of us knows them now, and how well we mean to: one row per pair."""
+    if target_level < current_level:
+        raise ValidationError({"target_level": _("Aim at least as high as where we are.")})
     relationship = Relationship.objects.filter(contact=contact, user=user).first()
     if relationship is None:
         relationship = Relationship(contact=contact, user=user)

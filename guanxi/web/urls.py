@@ -18,6 +18,8 @@ from guanxi.web.views import (
     policies,
     portfolio,
     qualification_runs,
+    sales_import_upload,
+    sales_imports,
     scorecard,
     system,
     tokens,
@@ -150,5 +152,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "policies/<int:policy_id>/default/",
         policies.policy_make_default_page,
         name="policy-default",
+    ),
+    path("imports/sales/", sales_import_upload.sales_import_page, name="sales-import"),
+    path(
+        "imports/sales/jobs/<int:job_id>/",
+        sales_imports.sales_import_job_page,
+        name="sales-import-job",
+    ),
+    path(
+        "imports/sales/jobs/<int:job_id>/import/",
+        sales_imports.sales_import_job_import,
+        name="sales-import-job-import",
+    ),
+    path(
+        "imports/sales/jobs/<int:job_id>/rejects/",
+        sales_imports.sales_import_rejects,
+        name="sales-import-rejects",
+    ),
+    path(
+        "imports/sales/<str:token>/",
+        sales_imports.sales_import_preview,
+        name="sales-import-preview",
     ),
 ]

@@ -13,7 +13,9 @@ from guanxi.domain.relationships.layout import (
     MapLayout,
     MapLink,
     MapPerson,
+    layout_inputs,
     layout_map,
+    with_people,
 )
 from tests.map.builders import company, five, random_links
 
@@ -64,6 +66,27 @@ def test_the_same_people_in_any_order_give_the_same_picture() -> None:
     random.Random(1).shuffle(shuffled_people)
     random.Random(2).shuffle(shuffled_links)
     assert layout_map(shuffled_people, shuffled_links) == first
+
+
+def test_a_kept_layout_stays_right_for_anything_but_bosses_influence_and_links() -> None:
+    people = company(size=120)
+    links = random_links(people, 300)
+    kept = layout_map(people, links)
+    changed = [
+        p._replace(stance=-2, name=p.name + "（新）", our_level=5, personality_known=False)
+        if p.id % 3 == 0
+        else p
+        for p in people
+    ]
+    assert layout_inputs(changed, links) == layout_inputs(people, links)
+    assert with_people(kept, changed) == layout_map(changed, links)
+    assert with_people(kept, changed).node(3).person.stance == -2
+    moved = [p._replace(influence=5) if p.id == 7 else p for p in people]
+    assert layout_inputs(moved, links) != layout_inputs(people, links)
+    assert layout_inputs(people, links[1:]) != layout_inputs(people, links)
+    reporting = [p._replace(reports_to_id=1) if p.id == 9 else p for p in people]
+    assert people[8].id == 9 and people[8].reports_to_id != 1
+    assert layout_inputs(reporting, links) != layout_inputs(people, links)
 
 
 def test_influence_is_size() -> None:

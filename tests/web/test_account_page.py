@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guanxi.users.models import User
+from tests.conftest import World
 from tests.factories import AccountFactory, ActivityFactory, ContactFactory, NeedFactory
 from tests.web.conftest import INTEREST_TEXT, SENSITIVE_NOTE, Filled, client_for
+from tests.web.map_world import grow_map
 
 TABS = ["account", "account-map", "account-contacts", "account-activities", "account-needs"]
 
@@ -203,3 +206,36 @@ def test_interest_text_is_only_on_the_contacts_tab_and_only_for_the_circle(
         assert (INTEREST_TEXT in body) is (tab == "account-contacts"), tab
         _, body = get(client_for(world.admin), tab, world.account.pk)
         assert INTEREST_TEXT not in body, tab
+
+
+@pytest.mark.parametrize(
+    ("tab", "params", "ceiling"),
+    [
+        ("account", {}, 11),
+        ("account-map", {}, 10),
+        ("account-map", {"view": "table"}, 10),
+        ("account-contacts", {}, 11),
+        ("account-qualification", {}, 9),
+        ("account-activities", {}, 6),
+        ("account-needs", {}, 6),
+    ],
+)
+def test_each_tab_costs_the_same_queries_for_five_people_as_for_two_hundred(
+    world: World, tab: str, params: dict[str, str], ceiling: int
+) -> None:
+    """With 1,000 links, relationships and vested interests; the map drawn afresh."""
+    client = client_for(world.owner)
+    counts = []
+    for people, links in ((5, 8), (200, 1000)):
+        account = AccountFactory(owner=world.owner)
+        grow_map(account, people=people, links=links, ours=world.owner)
+        url = reverse(tab, args=[account.pk])
+        assert client.get(url, params).status_code == 200
+        cache.clear()  # nothing kept: the map and its table made afresh
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        assert response.content.count(b'class="contact-link"') in {0, people}
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= ceiling, counts

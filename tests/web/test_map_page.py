@@ -8,12 +8,14 @@ import statistics
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from guanxi.stakeholders.models import Mitigation, VestedInterest
+from guanxi.stakeholders.models import ContactLink, Mitigation, VestedInterest
 from guanxi.stakeholders.services import contact_update, vested_interest_update
 from tests.conftest import World
 from tests.factories import AccountFactory
@@ -168,7 +170,7 @@ def test_the_map_page_costs_the_same_queries_for_two_hundred_people(filled: Fill
 
 
 def test_the_map_of_two_hundred_people_renders_fast(filled: Filled) -> None:
-    """Not a benchmark (see benchmarks/map_page.py): a guard against a tenfold slowdown."""
+    """Not a benchmark (see benchmarks/account_pages.py): a guard against a tenfold slowdown."""
     world = filled.world
     grow_map(world.account, people=200, links=1000, ours=world.owner)
     client = client_for(world.owner)
@@ -191,3 +193,64 @@ def test_a_change_shows_at_once_although_the_drawing_is_kept(filled: Filled) -> 
     assert after.count("Stance: Opponent") == 2
     _, admin = map_body(client_for(world.admin), world.account.pk)
     assert "open vested interest" not in admin  # kept drawings are not shared across rights
+
+
+def _drawn(body: str) -> str:
+    """The drawing, or the table's rows."""
+    if 'id="map-table"' in body:
+        return body[body.index("<tbody>") : body.index("</tbody>")]
+    start = body.index('<svg xmlns="http://www.w3.org/2000/svg" class="relationship-map"')
+    return body[start : body.index("</svg>", start)]
+
+
+@pytest.mark.parametrize("view", ["map", "table"])
+@pytest.mark.parametrize("change", ["stance", "name", "influence", "link"])
+def test_what_is_made_from_kept_parts_is_what_is_made_afresh(
+    filled: Filled, change: str, view: str
+) -> None:
+    world = filled.world
+    grow_map(world.account, people=40, links=120, ours=world.owner)
+    client = client_for(world.owner)
+    map_body(client, world.account.pk, view=view)  # keeps it, its places and its lines
+    if change == "stance":
+        contact_update(actor=world.owner, contact=filled.engineer, stance=2)
+    elif change == "name":  # the lines' titles and the table's links say the names
+        contact_update(actor=world.owner, contact=filled.buyer, name="王采购")
+    elif change == "influence":  # a card's size: everyone may move
+        contact_update(actor=world.owner, contact=filled.engineer, influence=1)
+    else:
+        ContactLink.objects.create(
+            account=world.account, from_contact=filled.engineer, to_contact=filled.boss,
+            kind="influence", strength=4,
+        )  # fmt: skip
+    _, kept = map_body(client, world.account.pk, view=view)
+    cache.clear()
+    _, fresh = map_body(client, world.account.pk, view=view)
+    assert _drawn(kept) == _drawn(fresh)
+    assert ("王采购" in _drawn(kept)) is (change == "name")
+
+
+@pytest.mark.parametrize(("door", "ceiling"), [("account-map-insights", 12), ("contact-panel", 10)])
+def test_the_panel_and_the_insights_cost_the_same_queries_for_two_hundred_people(
+    world: World, door: str, ceiling: int
+) -> None:
+    client = client_for(world.owner)
+    counts = []
+    for people, links in ((5, 8), (200, 1000)):
+        account = AccountFactory(owner=world.owner)
+        grow_map(account, people=people, links=links, ours=world.owner)
+        busiest = (
+            account.contacts.annotate(
+                links=Count("links_out", distinct=True) + Count("links_in", distinct=True)
+            )
+            .order_by("-links")
+            .first()
+        )
+        assert busiest is not None
+        pk = account.pk if door == "account-map-insights" else busiest.pk
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(door, args=[pk]), headers=HTMX)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= ceiling, counts

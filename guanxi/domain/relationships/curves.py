@@ -7,11 +7,15 @@ from collections.abc import Iterable
 
 from guanxi.domain.relationships.map_model import PERSONAL_TIES, Box, Edge, MapLink
 
-Card = tuple[float, float, float, float]  # centre x, centre y, half width, half height
-
 
 def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
-    """A gentle curve for each link, bent further for each extra link between the same two."""
+    """A gentle curve for each link, bent further for each extra link between the same two.
+
+    A quadratic curve through a control point off the middle of the pair, always to the same
+    side of it whichever way the link points; it starts and ends where the line from each
+    card's centre towards the control point crosses the card's border. A thousand links make
+    a thousand curves on every drawing, so the arithmetic is written out in one loop.
+    """
     ordered = sorted(
         (link for link in links if link.from_id in boxes and link.to_id in boxes),
         key=lambda link: (link.from_id, link.to_id, link.kind),
@@ -20,53 +24,40 @@ def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
              for pid, b in boxes.items()}  # fmt: skip
     seen: dict[tuple[int, int], int] = {}
     edges = []
-    for link in ordered:
-        if link.from_id == link.to_id:
+    hypot, inf = math.hypot, math.inf
+    for from_id, to_id, kind, strength, note in ordered:
+        if from_id == to_id:
             continue
-        pair = (min(link.from_id, link.to_id), max(link.from_id, link.to_id))
+        forward = from_id < to_id
+        pair = (from_id, to_id) if forward else (to_id, from_id)
         nth = seen.get(pair, 0)
         seen[pair] = nth + 1
-        forward = link.from_id < link.to_id
-        path, label_at = _curve(cards[link.from_id], cards[link.to_id], nth, forward)
-        edges.append(
-            Edge(
-                link.kind,
-                link.from_id,
-                link.to_id,
-                path,
-                link.strength,
-                label_at if link.kind in PERSONAL_TIES else None,
-                link.note,
+        x1, y1, w1, h1 = cards[from_id]
+        x2, y2, w2, h2 = cards[to_id]
+        dx, dy = x2 - x1, y2 - y1
+        length = hypot(dx, dy) or 1.0
+        bend = min(90.0, max(24.0, 0.18 * length)) * (1 + 0.7 * nth) * (1.0 if forward else -1.0)
+        cx = (x1 + x2) / 2 - dy / length * bend
+        cy = (y1 + y2) / 2 + dx / length * bend
+        # Where the line leaves each card: from its centre towards the control point.
+        ax, ay = cx - x1, cy - y1
+        if ax or ay:
+            scale = min(w1 / abs(ax) if ax else inf, h1 / abs(ay) if ay else inf)
+            sx, sy = x1 + ax * scale, y1 + ay * scale
+        else:
+            sx, sy = x1, y1
+        bx, by = cx - x2, cy - y2
+        if bx or by:
+            scale = min(w2 / abs(bx) if bx else inf, h2 / abs(by) if by else inf)
+            ex, ey = x2 + bx * scale, y2 + by * scale
+        else:
+            ex, ey = x2, y2
+        label_at = None
+        if kind in PERSONAL_TIES:
+            label_at = (
+                round(0.25 * sx + 0.5 * cx + 0.25 * ex, 1),
+                round(0.25 * sy + 0.5 * cy + 0.25 * ey, 1),
             )
-        )
+        path = f"M{sx:.1f},{sy:.1f}Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"
+        edges.append(Edge(kind, from_id, to_id, path, strength, label_at, note))
     return edges
-
-
-def _curve(start: Card, end: Card, nth: int, forward: bool) -> tuple[str, tuple[float, float]]:
-    x1, y1 = start[0], start[1]
-    x2, y2 = end[0], end[1]
-    dx, dy = x2 - x1, y2 - y1
-    length = math.hypot(dx, dy) or 1.0
-    # Always bend to the same side of the pair, whichever way the link points.
-    bend = min(90.0, max(24.0, 0.18 * length)) * (1 + 0.7 * nth) * (1.0 if forward else -1.0)
-    cx = (x1 + x2) / 2 - dy / length * bend
-    cy = (y1 + y2) / 2 + dx / length * bend
-    sx, sy = _exit(start, cx - x1, cy - y1)
-    ex, ey = _exit(end, cx - x2, cy - y2)
-    label = (
-        round(0.25 * sx + 0.5 * cx + 0.25 * ex, 1),
-        round(0.25 * sy + 0.5 * cy + 0.25 * ey, 1),
-    )
-    return f"M{sx:.1f},{sy:.1f}Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}", label
-
-
-def _exit(card: Card, dx: float, dy: float) -> tuple[float, float]:
-    """Where a line leaving the card's centre towards (dx, dy) crosses its border."""
-    x, y, half_w, half_h = card
-    if dx == 0 and dy == 0:
-        return x, y
-    scale = min(
-        half_w / abs(dx) if dx else math.inf,
-        half_h / abs(dy) if dy else math.inf,
-    )
-    return x + dx * scale, y + dy * scale

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, NamedTuple, TypeVar
 
 from guanxi.domain.relationships.curves import link_edges
@@ -49,7 +49,9 @@ __all__ = [
     "MapLink",
     "MapPerson",
     "PlacedPerson",
+    "layout_inputs",
     "layout_map",
+    "with_people",
 ]
 
 ItemT = TypeVar("ItemT")
@@ -72,6 +74,23 @@ def layout_map(
     )
     width, height = placer.size
     return MapLayout(width, height, nodes, tuple(edges), frozenset(placer.wrapped))
+
+
+def layout_inputs(
+    people: Iterable[MapPerson], links: Iterable[MapLink]
+) -> tuple[tuple[tuple[int, int | None, int], ...], tuple[MapLink, ...]]:
+    """All the places and lines depend on: who reports to whom, influence (a card's size)
+    and the links. A layout kept under these stays right whatever else about the people
+    changes (a stance, a name, our level): see `with_people`."""
+    return tuple((p.id, p.reports_to_id, p.influence) for p in people), tuple(links)
+
+
+def with_people(layout: MapLayout, people: Iterable[MapPerson]) -> MapLayout:
+    """The same places and lines with the people as they are now, for a layout made from
+    the same `layout_inputs`."""
+    now = {person.id: person for person in people}
+    nodes = tuple(node._replace(person=now[node.person.id]) for node in layout.nodes)
+    return replace(layout, nodes=nodes)
 
 
 # --- the hierarchy -------------------------------------------------------------------

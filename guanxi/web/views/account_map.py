@@ -3,15 +3,14 @@ beside it, and the account's insights, fetched after the map so the map stays fa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_GET
@@ -23,15 +22,13 @@ from guanxi.core.access import (
     can_see_sensitive,
     contact_for_user,
 )
-from guanxi.domain.relationships.layout import MapLayout, MapLink, PlacedPerson, layout_map
+from guanxi.domain.relationships.layout import MapLayout, layout_inputs, layout_map, with_people
 from guanxi.insights.selectors import insights_visible_to
 from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
-from guanxi.stakeholders.map_svg import NodeLinks, relationship_map_svg
-from guanxi.stakeholders.map_words import kind_label, stance_label, stance_sign
-from guanxi.stakeholders.models import BuyingRole, ContactLink, RelationshipLevel
+from guanxi.stakeholders.map_svg import NodeLinks, map_lines, relationship_map_svg
+from guanxi.stakeholders.models import ContactLink
 from guanxi.stakeholders.pulse import account_pulse, contact_pulse
-from guanxi.web.templatetags.guanxi_map import badge_words, indent
-from guanxi.web.templatetags.guanxi_web import stance_class
+from guanxi.web.map_table import table_body
 from guanxi.web.views.account_page import _tab_page
 from guanxi.web.views.base import AuthenticatedRequest, render_page, wants_fragment
 
@@ -40,42 +37,7 @@ TIES_SHOWN_UP_TO = 150
 PULSE_DAYS = 90
 DRAWING_KEPT_SECONDS = 15 * 60
 
-
-@dataclass(frozen=True)
-class TableRow:
-    """One person of the table view, in words already: two hundred rows must stay cheap."""
-
-    node: PlacedPerson
-    url: str
-    depth_class: str
-    boss_name: str
-    stance_class: str
-    stance_text: str
-    roles: str
-    level: str
-    badges: list[str]
-    links: SafeString  # one line per link, escaped
-
-
-def _link_lines(links: list[MapLink], names: dict[int, str]) -> dict[int, SafeString]:
-    """Per person: "→ Alumni (校友): 陈总 (3/5)" for each link, outgoing and incoming."""
-    kinds = {kind: escape(kind_label(kind)) for kind in {link.kind for link in links}}
-    escaped = {pk: escape(name) for pk, name in names.items()}
-    lines: dict[int, list[str]] = {}
-    for link in links:
-        if link.from_id not in names or link.to_id not in names:
-            continue
-        kind, strength = kinds[link.kind], link.strength
-        lines.setdefault(link.from_id, []).append(
-            f'<div>→ {kind}: {escaped[link.to_id]} <span class="text-body-secondary">'
-            f"({strength}/5)</span></div>"
-        )
-        lines.setdefault(link.to_id, []).append(
-            f'<div>← {kind}: {escaped[link.from_id]} <span class="text-body-secondary">'
-            f"({strength}/5)</span></div>"
-        )
-    # Every text in them was escaped above.
-    return {pk: mark_safe("".join(found)) for pk, found in lines.items()}  # noqa: S308
+T = TypeVar("T")
 
 
 def _url_maker(name: str) -> NodeLinks:
@@ -100,33 +62,6 @@ def _description(people: int, links: int) -> str:
     ) % {"people": counted, "links": linked}
 
 
-def _table_rows(layout: MapLayout, links: list[MapLink], urls: NodeLinks) -> list[TableRow]:
-    names = {node.person.id: node.person.name or node.person.title for node in layout.nodes}
-    lines = _link_lines(links, names)
-    none = mark_safe("—")
-    stances = {v: f"{stance_sign(v)} {stance_label(v)}" for v in range(-2, 3)}
-    levels = {v: f"{label} ({v}/5)" for v, label in RelationshipLevel.choices}
-    roles = {role: str(label) for role, label in BuyingRole.choices}
-    rows = []
-    for node in layout.nodes:
-        person = node.person
-        rows.append(
-            TableRow(
-                node=node,
-                url=urls.contact_url(person.id),
-                depth_class=indent(node.depth),
-                boss_name=names.get(person.reports_to_id, "") if person.reports_to_id else "",
-                stance_class=stance_class(person.stance),
-                stance_text=stances.get(person.stance, ""),
-                roles=", ".join(roles.get(r, r) for r in person.buying_roles) or "—",
-                level=levels.get(person.our_level, ""),
-                badges=badge_words(person) if person.badges else [],
-                links=lines.get(person.id, none),
-            )
-        )
-    return rows
-
-
 @require_GET
 def account_map(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
     account = account_for_user(request.user, account_id)
@@ -141,8 +76,8 @@ def account_map(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
         "pulse": account_pulse(account, timezone.localdate(), names=data.names(), days=PULSE_DAYS),
     }
     urls = _url_maker("contact-panel")
-    if table:  # the table needs the hierarchy's order, not the lines' curves
-        context["rows"] = _table_rows(layout_map(data.people), data.links, urls)
+    if table:
+        context["rows"] = _table(account, data, urls)
     else:
         context["map_svg"] = mark_safe(_drawing(account, data, urls))  # noqa: S308 - escaped
     return _tab_page(request, account, "map", context)
@@ -153,18 +88,53 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks) -> str:
 
     The drawing is a pure function of these inputs (the people carry what the viewer may
     see, such as their count of open interests), so they make the key; a change anywhere
-    makes a new key, and an old one simply expires.
+    makes a new key, and an old one simply expires. Its parts are kept the same way: the
+    places and lines (`_layout`) and the lines as drawn, so that after a change of stance or
+    level only the cards are drawn again.
     """
     title = gettext("Relationship map of %(account)s") % {"account": account.name}
     description = _description(len(data.people), len(data.links))
     inputs = (title, description, tuple(data.people), tuple(data.links))
-    key = f"guanxi:map-svg:{account.pk}:{get_language()}:{hash(inputs):x}"
-    svg: str | None = cache.get(key)
-    if svg is None:
-        layout = layout_map(data.people, data.links)
-        svg = relationship_map_svg(layout, title=title, description=description, links=urls)
-        cache.set(key, svg, DRAWING_KEPT_SECONDS)
-    return svg
+    language = get_language()
+
+    def draw() -> str:
+        layout = _layout(account, data)
+        names = tuple(data.names().items())
+        lines = _kept(
+            f"guanxi:map-lines:{account.pk}:{language}:{hash((layout.edges, names)):x}",
+            lambda: map_lines(layout),
+        )
+        return relationship_map_svg(
+            layout, title=title, description=description, links=urls, lines=lines
+        )
+
+    return _kept(f"guanxi:map-svg:{account.pk}:{language}:{hash(inputs):x}", draw)
+
+
+def _table(account: Account, data: AccountMap, urls: NodeLinks) -> SafeString:
+    """The table view's rows, kept like the drawing; they need the hierarchy's order, not
+    the lines' curves."""
+    inputs = (tuple(data.people), tuple(data.links))
+    return _kept(
+        f"guanxi:map-table:{account.pk}:{get_language()}:{hash(inputs):x}",
+        lambda: table_body(_layout(account, data, lines=False), data.links, urls.contact_url),
+    )
+
+
+def _layout(account: Account, data: AccountMap, *, lines: bool = True) -> MapLayout:
+    """Places (and lines), kept under all they depend on (`layout_inputs`)."""
+    links = data.links if lines else []
+    key = f"guanxi:map-layout:{account.pk}:{hash(layout_inputs(data.people, links)):x}"
+    kept = _kept(key, lambda: layout_map(data.people, links))
+    return with_people(kept, data.people)
+
+
+def _kept(key: str, make: Callable[[], T]) -> T:
+    found: T | None = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, DRAWING_KEPT_SECONDS)
+    return found
 
 
 @require_GET

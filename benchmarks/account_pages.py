@@ -1,0 +1,262 @@
+"""The account page of one big account: server time through the Django test client.
+
+Runs against the workspace the environment names (GUANXI_HOME, DATABASE_URL: the 50 k
+demo, say), or with --fresh against a new empty database (SQLite in a temporary
+GUANXI_HOME, or PostgreSQL with --database-url: a database named after the URL's with a
+`_map_bench` suffix is dropped and created). In it, an account of 200 contacts and 1,000
+links (and some relationships and vested interests, as tests/web/map_world.py writes them)
+is found by its customer code, or added once, with its owner `bench-kam`. Then times, in
+the same run and the same way:
+
+- the account page as its owner sees it: the Overview tab; the Map tab's drawing (kept
+  while nothing on it changes), the drawing after a change of one person's stance (made
+  through the service, outside the timing: the places and lines are kept, the cards drawn
+  again), the drawing with nothing kept (the cache cleared: everything laid out and drawn
+  afresh), and its table view the same three ways,
+- baselines: bare views rendering the same rows as plain HTML tables, straight from the
+  database: the contacts and the links with both names (two queries), and the contacts
+  alone (one query).
+
+Requests go round the pages in turn, so that a busy spell of the machine falls on all of
+them alike. Prints wall and CPU p50/p95 in milliseconds, the ratio to the bare view of the
+same rows, the query count and the size of each. Target (DESIGN.md §9): p95 ≤ 50 ms and
+≤ 3 × the bare view.
+
+    GUANXI_HOME=/path/to/workspace .venv/bin/python benchmarks/account_pages.py --repeat 80
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/account_pages.py --repeat 80
+    .venv/bin/python benchmarks/account_pages.py --fresh [--database-url postgres://…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ARGS = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+ARGS.add_argument("--people", type=int, default=200)
+ARGS.add_argument("--links", type=int, default=1000)
+ARGS.add_argument("--repeat", type=int, default=80)
+ARGS.add_argument("--fresh", action="store_true", help="a new empty database, not the workspace")
+ARGS.add_argument("--database-url", default="", help="with --fresh: PostgreSQL to create it in")
+OPTIONS = ARGS.parse_args()
+
+if OPTIONS.fresh:
+    os.environ["GUANXI_HOME"] = tempfile.mkdtemp(prefix="guanxi-page-bench-")
+    os.environ.pop("DATABASE_URL", None)
+    if OPTIONS.database_url:
+        import psycopg
+
+        parts = urlsplit(OPTIONS.database_url)
+        name = parts.path.lstrip("/") + "_map_bench"
+        with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            db.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+os.environ["DJANGO_SETTINGS_MODULE"] = "guanxi.config.settings"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.http import HttpRequest, HttpResponse  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.urls import include, path, reverse  # noqa: E402
+
+from guanxi.accounts.models import Account  # noqa: E402
+from guanxi.stakeholders.models import Contact, ContactLink  # noqa: E402
+from guanxi.users.models import User  # noqa: E402
+
+BARE = engines["django"].from_string(
+    "<!doctype html><html><body><table>{% for row in contacts %}<tr>{% for cell in row %}"
+    "<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</table>"
+    "<table>{% for row in links %}<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>"
+    "{% endfor %}</table></body></html>"
+)
+
+
+def bare_contacts(request: HttpRequest, account_id: int) -> HttpResponse:
+    """One query, the contacts as a plain table."""
+    contacts = Contact.objects.filter(account_id=account_id).values_list(
+        "name", "title", "department", "influence", "stance"
+    )
+    return HttpResponse(BARE.render({"contacts": list(contacts), "links": []}, request))
+
+
+def bare_rows(request: HttpRequest, account_id: int) -> HttpResponse:
+    """The same rows as the map (contacts, and links with both names), as plain tables."""
+    contacts = Contact.objects.filter(account_id=account_id).values_list(
+        "name", "title", "department", "influence", "stance"
+    )
+    links = ContactLink.objects.filter(account_id=account_id).values_list(
+        "from_contact__name", "kind", "to_contact__name", "strength"
+    )
+    context = {"contacts": list(contacts), "links": list(links)}
+    return HttpResponse(BARE.render(context, request))
+
+
+urlpatterns = [
+    path("bench/contacts/<int:account_id>/", bare_contacts, name="bench-contacts"),
+    path("bench/rows/<int:account_id>/", bare_rows, name="bench-rows"),
+    path("", include("guanxi.config.urls")),
+]
+
+
+def big_account(people: int, links: int) -> tuple[User, Account, bool]:
+    """The benchmark's account, found by its code or added (with its owner) the first time."""
+    from tests.factories import AccountFactory, TeamFactory, UserFactory
+    from tests.web.map_world import grow_map
+
+    code = f"BENCH-{people}-{links}"
+    found = Account.objects.filter(customer_code=code).select_related("owner").first()
+    if found is not None and found.owner is not None:
+        return found.owner, found, False
+    with transaction.atomic():
+        owner = UserFactory(username="bench-kam", team=TeamFactory(name="bench"))
+        account = AccountFactory(name="广州美家家具有限公司", customer_code=code, owner=owner)
+        grow_map(account, people=people, links=links, ours=owner)
+    return owner, account, True
+
+
+@dataclass
+class Page:
+    label: str
+    url: str
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    queries: int = 0
+    size: int = 0
+    before: Callable[[], None] | None = None  # run before each request, outside the timing
+
+    def row(self, baseline: Page) -> str:
+        cpu50 = statistics.median(self.cpu)
+        return (
+            f"{self.label:<26}{statistics.median(self.wall):>8.1f}{_p95(self.wall):>8.1f}"
+            f"{cpu50:>8.1f}{_p95(self.cpu):>8.1f}{cpu50 / statistics.median(baseline.cpu):>9.2f}"
+            f"{_p95(self.wall) / _p95(baseline.wall):>9.2f}{self.queries:>8}"
+            f"{self.size / 1024:>7.0f}"
+        )
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18]
+
+
+def first_look(client: Client, page: Page) -> None:
+    """A warm-up, then one request counted: its queries (at the cursor, since the request's
+    start resets Django's own log) and its size."""
+    client.get(page.url)
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, *args: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, *args)
+
+    if page.before is not None:
+        page.before()
+    with connection.execute_wrapper(count):
+        response = client.get(page.url)
+    assert response.status_code == 200, (page.url, response.status_code)
+    page.queries, page.size = len(queries), len(response.content)
+
+
+def measure(client: Client, pages: list[Page], repeat: int) -> None:
+    """Round after round, one request to each page in turn, so a busy spell of the machine
+    falls on all of them alike. CPU time is what the server spends; wall time also counts
+    waiting for a core (and, on PostgreSQL, the database server's own time)."""
+    for page in pages:
+        first_look(client, page)
+    for _ in range(repeat):
+        for page in pages:
+            if page.before is not None:
+                page.before()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            client.get(page.url)
+            page.wall.append((time.perf_counter() - started) * 1000)
+            page.cpu.append((time.process_time() - started_cpu) * 1000)
+
+
+def stance_changer(account: Account) -> Callable[[], None]:
+    """Each call moves one person's stance a step, as someone working on the map would."""
+    from guanxi.stakeholders.services import contact_update
+
+    people = list(Contact.objects.filter(account=account).order_by("pk")[:20])
+    turn = iter(range(10**9))
+
+    def change() -> None:
+        n = next(turn)
+        person = people[n % len(people)]
+        stance = (person.stance + 3) % 5 - 2  # −2 … +2, round and round
+        contact_update(actor=account.owner, contact=person, stance=stance)
+
+    return change
+
+
+def workspace() -> str:
+    counts = (
+        f"{Account.objects.count():,} accounts, {Contact.objects.count():,} contacts, "
+        f"{ContactLink.objects.count():,} links"
+    )
+    if connection.vendor == "sqlite":
+        return f"{connection.settings_dict['NAME']}: {counts}"
+    return f"{connection.settings_dict['NAME']} on PostgreSQL: {counts}"
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    owner, account, added = big_account(OPTIONS.people, OPTIONS.links)
+    client = Client(headers={"accept-language": "zh-hans"})
+    client.force_login(owner)
+    load = os.getloadavg()
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, load "
+        f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}, Python {platform.python_version()}, "
+        f"{connection.vendor}; {workspace()}\n"
+        f"account {account.pk} ({'added now' if added else 'found'}): {OPTIONS.people} "
+        f"contacts, {OPTIONS.links} links; {OPTIONS.repeat} rounds"
+    )
+    with override_settings(ROOT_URLCONF=__name__):
+        pk = account.pk
+        map_url = reverse("account-map", args=[pk])
+        change = stance_changer(account)
+        pages = [
+            Page("bare: the same rows", reverse("bench-rows", args=[pk])),
+            Page("bare: contacts only", reverse("bench-contacts", args=[pk])),
+            Page("overview tab", reverse("account", args=[pk])),
+            Page("map tab, drawing", map_url),
+            Page("map tab, after a change", map_url, before=change),
+            Page("map tab, nothing kept", map_url, before=cache.clear),
+            Page("map tab, table", map_url + "?view=table"),
+            Page("table, after a change", map_url + "?view=table", before=change),
+            Page("table, nothing kept", map_url + "?view=table", before=cache.clear),
+        ]
+        measure(client, pages, OPTIONS.repeat)
+    load = os.getloadavg()
+    print(
+        f"{'':<26}{'wall ms':>16}{'CPU ms':>16}{'× bare':>18}\n{'page':<26}{'p50':>8}{'p95':>8}"
+        f"{'p50':>8}{'p95':>8}{'CPU p50':>9}{'wall p95':>9}{'queries':>8}{'KiB':>7}"
+    )
+    for page in pages:
+        print(page.row(pages[0]))
+    print(
+        "× bare: over the same figure of the bare view of the same rows, in this run; "
+        f"load after the run {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
