@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from guanxi.accounts.models import Account, SalesLine, SalesMonth
+from guanxi.accounts.models import Account
 from guanxi.imports.jobs import (
     JobProgress,
     Progress,
@@ -32,6 +32,7 @@ from guanxi.imports.jobs import (
 from guanxi.imports.models import JobStatus, SalesImportJob, SalesImportUpload
 from guanxi.imports.uploads import purge_old_uploads, safe_file_name
 from guanxi.users.models import User
+from tests import sales
 from tests.conftest import World
 from tests.factories import UserFactory
 from tests.web.conftest import client_for, has_inline_style
@@ -176,7 +177,7 @@ def test_a_changed_mapping_is_previewed_then_a_dry_run_writes_nothing(admin: Cli
     assert job.mapping["amount"] == "含税金额"
     assert job.report["customers_created"] == 2 and job.report["lines_inserted"] == 2
     assert Account.objects.count() == 1  # the world's, none of the file's
-    assert not SalesLine.objects.exists() and not SalesMonth.objects.exists()
+    assert not sales.lines() and not sales.months()
     page = job_page(admin, job)
     assert "Check done: nothing was written." in page
     assert "2 created, 0 matched" in page and "2 inserted, 0 updated, 0 unchanged" in page
@@ -187,7 +188,7 @@ def test_a_changed_mapping_is_previewed_then_a_dry_run_writes_nothing(admin: Cli
     real = SalesImportJob.objects.latest("pk")
     assert now["Location"] == reverse("sales-import-job", args=[real.pk])
     assert real.status == JobStatus.DONE and not real.dry_run
-    assert sorted(SalesLine.objects.values_list("amount", flat=True)) == [113, 226]
+    assert sorted(line.amount for line in sales.lines()) == [113, 226]
 
 
 def test_an_import_writes_lines_and_months_and_removes_the_file(admin: Client, home: Path) -> None:
@@ -198,8 +199,8 @@ def test_an_import_writes_lines_and_months_and_removes_the_file(admin: Client, h
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.finished_at is not None
     assert job.report["encoding"] == "gb18030" and job.report["written"]
-    assert SalesLine.objects.count() == 3
-    month = SalesMonth.objects.get(account__customer_code="GZ001")
+    assert len(sales.lines()) == 3
+    [month] = sales.months(customer_code="GZ001")
     assert month.revenue == Decimal("2000.00")
     assert not (home / "imports" / upload.token / upload.file_name).exists()
     upload.refresh_from_db()
@@ -221,7 +222,7 @@ def test_bad_rows_are_listed_and_nothing_is_written(admin: Client) -> None:
 
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.report["rejected"]
-    assert Account.objects.count() == 1 and not SalesLine.objects.exists()
+    assert Account.objects.count() == 1 and not sales.lines()
     page = job_page(admin, job)
     assert "Nothing was written: 2 rows have problems." in page
     assert "<td>Customer code</td>\n              <td>required but empty</td>" in page
@@ -241,7 +242,7 @@ def test_skip_invalid_imports_the_rest_and_offers_the_rejects(admin: Client, wor
 
     job.refresh_from_db()
     assert job.skip_invalid and job.report["written"] and job.report["rows_rejected"] == 2
-    assert SalesLine.objects.get().amount == Decimal("100.00")
+    assert [line.amount for line in sales.lines()] == [Decimal("100.00")]
     page = job_page(admin, job)
     assert "Import done; 2 rows were left out." in page and 'id="rejects-link"' in page
     response = admin.get(reverse("sales-import-rejects", args=[job.pk]))
@@ -395,7 +396,7 @@ def test_a_job_of_someone_no_longer_admin_is_refused(admin: Client, world: World
 
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.error == {"kind": "refused"}
-    assert not SalesLine.objects.exists()
+    assert not sales.lines()
 
 
 def test_the_job_page_reads_in_few_queries_whatever_the_problems(
