@@ -9,7 +9,7 @@ person's <title>, which is also the link's accessible name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -86,11 +86,13 @@ def relationship_map_svg(
     links: NodeLinks | None = None,
     id_prefix: str = "gxmap",
     lines: str | None = None,
+    cards: Iterable[str] | None = None,
 ) -> str:
     """The whole drawing; `links=None` draws plain cards (for a print-out or a PDF).
 
-    `lines`: the lines as `map_lines` drew them for this layout and these names, if kept
-    from an earlier drawing; drawn here otherwise.
+    `lines` and `cards`: the lines as `map_lines` drew them for this layout and these names,
+    the cards as `map_cards` drew them for its people with the same `links`, if kept from an
+    earlier drawing; drawn here otherwise.
     """
     words = _Words()
     # A picture for a print-out; with links inside it is a group, so they stay reachable.
@@ -108,10 +110,35 @@ def relationship_map_svg(
         map_lines(layout, id_prefix=id_prefix, words=words) if lines is None else lines,
         '<g class="map-nodes">',
     ]
-    cards = _Cards()
-    parts += (_node(node, links, words, cards) for node in layout.nodes)
+    if cards is None:
+        cards = map_cards(layout, links=links, words=words).values()
+    parts += cards
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+CardKey = tuple[tuple[object, ...], tuple[float, ...]]  # the person as a plain tuple, the box
+
+
+def map_cards(
+    layout: MapLayout,
+    *,
+    links: NodeLinks | None = None,
+    kept: Mapping[CardKey, str] | None = None,
+    words: _Words | None = None,
+) -> dict[CardKey, str]:
+    """Each person's card in the layout's order, under all it shows (the person and their
+    box); those found in `kept` are not drawn again. Kept cards are valid for the same
+    language and the same `links`."""
+    words = words or _Words()
+    kept = kept or {}
+    parts = _Cards()
+    cards: dict[CardKey, str] = {}
+    for node in layout.nodes:
+        key = (tuple(node.person), tuple(node.box))
+        card = kept.get(key)
+        cards[key] = _node(node, links, words, parts) if card is None else card
+    return cards
 
 
 def map_lines(layout: MapLayout, *, id_prefix: str = "gxmap", words: _Words | None = None) -> str:

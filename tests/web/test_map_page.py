@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
+from datetime import date
 
 import pytest
 from django.core.cache import cache
@@ -14,9 +15,12 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from guanxi.stakeholders.models import ContactLink, Mitigation, VestedInterest
+from guanxi.stakeholders.pulse import AccountPulse, MapChange
 from guanxi.stakeholders.services import contact_update, vested_interest_update
+from guanxi.web.map_pulse import pulse_items
 from tests.conftest import World
 from tests.factories import AccountFactory
 from tests.web.conftest import INTEREST_TEXT, SENSITIVE_NOTE, Filled, client_for, has_inline_style
@@ -254,3 +258,28 @@ def test_the_panel_and_the_insights_cost_the_same_queries_for_two_hundred_people
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[1] <= ceiling, counts
+
+
+def test_the_pulse_says_each_kind_of_change_in_words_with_names_escaped() -> None:
+    on = date(2026, 3, 9)
+    changes = [
+        MapChange(on, "added", 1, "<b>罗嘉欣</b>", "王销售"),
+        MapChange(on, "removed", 2, "李工", "王销售"),
+        MapChange(on, "left", 3, "张伟", "王销售"),
+        MapChange(on, "stance", 4, "陈总", "王销售", "Neutral", "Sceptic"),
+        MapChange(on, "influence", 4, "陈总", "<i>x</i>", "3", "5"),
+        MapChange(on, "link_added", 1, "罗嘉欣", "王销售", other_name="陈总", link_kind="hometown"),
+        MapChange(on, "link_removed", 1, "罗嘉欣", "王销售", other_name="陈总", link_kind="alumni"),
+    ]
+    with translation.override("en"):
+        html = pulse_items(AccountPulse(90, changes))
+    items = html.split("</li>")
+    assert '<time class="text-body-secondary small" datetime="2026-03-09">03-09</time>' in items[0]
+    assert "&lt;b&gt;罗嘉欣&lt;/b&gt; added to the map" in items[0] and "<b>" not in html
+    assert "李工 removed from the map" in items[1] and 'class="bi bi-person-x"' in items[1]
+    assert "张伟 left the company" in items[2]
+    assert "陈总: stance Neutral → Sceptic" in items[3]
+    assert "陈总: influence 3 → 5" in items[4] and "· &lt;i&gt;x&lt;/i&gt;" in items[4]
+    assert "New link: 罗嘉欣 – 陈总 (Same hometown (老乡))" in items[5]
+    assert "Link removed: 罗嘉欣 – 陈总 (Alumni (校友))" in items[6]
+    assert html.count('<li class="pulse-') == 7

@@ -22,12 +22,19 @@ from guanxi.core.access import (
     can_see_sensitive,
     contact_for_user,
 )
-from guanxi.domain.relationships.layout import MapLayout, layout_inputs, layout_map, with_people
+from guanxi.domain.relationships.layout import (
+    MapLayout,
+    layout_from_plain,
+    layout_inputs,
+    layout_map,
+    plain_layout,
+)
 from guanxi.insights.selectors import insights_visible_to
 from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
-from guanxi.stakeholders.map_svg import NodeLinks, map_lines, relationship_map_svg
+from guanxi.stakeholders.map_svg import NodeLinks, map_cards, map_lines, relationship_map_svg
 from guanxi.stakeholders.models import ContactLink
 from guanxi.stakeholders.pulse import account_pulse, contact_pulse
+from guanxi.web.map_pulse import pulse_items
 from guanxi.web.map_table import table_body
 from guanxi.web.views.account_page import _tab_page
 from guanxi.web.views.base import AuthenticatedRequest, render_page, wants_fragment
@@ -73,8 +80,9 @@ def account_map(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
         "links_count": len(data.links),
         "sensitive": data.sensitive,
         "show_ties": len(data.links) <= TIES_SHOWN_UP_TO,
-        "pulse": account_pulse(account, timezone.localdate(), names=data.names(), days=PULSE_DAYS),
     }
+    pulse = account_pulse(account, timezone.localdate(), names=data.names(), days=PULSE_DAYS)
+    context |= {"pulse": pulse, "pulse_items": pulse_items(pulse)}
     urls = _url_maker("contact-panel")
     if table:
         context["rows"] = _table(account, data, urls)
@@ -89,8 +97,8 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks) -> str:
     The drawing is a pure function of these inputs (the people carry what the viewer may
     see, such as their count of open interests), so they make the key; a change anywhere
     makes a new key, and an old one simply expires. Its parts are kept the same way: the
-    places and lines (`_layout`) and the lines as drawn, so that after a change of stance or
-    level only the cards are drawn again.
+    places and lines (`_layout`), the lines as drawn, and each card under what it shows, so
+    that after a change of stance or level only that person's card is drawn again.
     """
     title = gettext("Relationship map of %(account)s") % {"account": account.name}
     description = _description(len(data.people), len(data.links))
@@ -104,8 +112,16 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks) -> str:
             f"guanxi:map-lines:{account.pk}:{language}:{hash((layout.edges, names)):x}",
             lambda: map_lines(layout),
         )
+        cards_key = f"guanxi:map-cards:{account.pk}:{language}"
+        cards = map_cards(layout, links=urls, kept=cache.get(cards_key))
+        cache.set(cards_key, cards, DRAWING_KEPT_SECONDS)
         return relationship_map_svg(
-            layout, title=title, description=description, links=urls, lines=lines
+            layout,
+            title=title,
+            description=description,
+            links=urls,
+            lines=lines,
+            cards=cards.values(),
         )
 
     return _kept(f"guanxi:map-svg:{account.pk}:{language}:{hash(inputs):x}", draw)
@@ -125,8 +141,8 @@ def _layout(account: Account, data: AccountMap, *, lines: bool = True) -> MapLay
     """Places (and lines), kept under all they depend on (`layout_inputs`)."""
     links = data.links if lines else []
     key = f"guanxi:map-layout:{account.pk}:{hash(layout_inputs(data.people, links)):x}"
-    kept = _kept(key, lambda: layout_map(data.people, links))
-    return with_people(kept, data.people)
+    kept = _kept(key, lambda: plain_layout(layout_map(data.people, links)))
+    return layout_from_plain(kept, data.people)
 
 
 def _kept(key: str, make: Callable[[], T]) -> T:
