@@ -30,8 +30,11 @@ same rows, the query count and the size of each. Target (DESIGN.md §9): p95 ≤
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -48,10 +51,17 @@ ARGS.add_argument("--links", type=int, default=1000)
 ARGS.add_argument("--repeat", type=int, default=80)
 ARGS.add_argument("--fresh", action="store_true", help="a new empty database, not the workspace")
 ARGS.add_argument("--database-url", default="", help="with --fresh: PostgreSQL to create it in")
+ARGS.add_argument(
+    "--gc-freeze",
+    action="store_true",
+    help="gc.freeze() once set up, as a server may do after loading the app: the garbage\n"
+    "collector's full passes then skip what was loaded at start",
+)
 OPTIONS = ARGS.parse_args()
 
 if OPTIONS.fresh:
     os.environ["GUANXI_HOME"] = tempfile.mkdtemp(prefix="guanxi-page-bench-")
+    atexit.register(shutil.rmtree, os.environ["GUANXI_HOME"], ignore_errors=True)
     os.environ.pop("DATABASE_URL", None)
     if OPTIONS.database_url:
         import psycopg
@@ -250,7 +260,11 @@ def main() -> None:
         f"{connection.vendor}; {workspace()}\n"
         f"account {account.pk} ({'added now' if added else 'found'}): {OPTIONS.people} "
         f"contacts, {OPTIONS.links} links; {OPTIONS.repeat} rounds"
+        + ("; gc.freeze()" if OPTIONS.gc_freeze else "")
     )
+    if OPTIONS.gc_freeze:
+        gc.collect()
+        gc.freeze()
     with override_settings(ROOT_URLCONF=__name__):
         pk = account.pk
         map_url = reverse("account-map", args=[pk])
