@@ -232,16 +232,19 @@ def _write_all(
     write = sales_store.SalesWrite(staging.db, staging.create_lines_view())
     clock.lap("prepare")
     preparing = _Background(write.compute)
-    writing.create_accounts(
-        [
-            (code, name, *search_keys(name)) if inline else (code, name, "", "")
-            for code, name in new
-        ],
-        ids,
-    )
+    try:
+        writing.create_accounts(
+            [
+                (code, name, *search_keys(name)) if inline else (code, name, "", "")
+                for code, name in new
+            ],
+            ids,
+        )
+        clock.lap("accounts")
+    finally:
+        preparing.wait()  # DuckDB's thread is done before anything else happens
     if not inline:
         transaction.on_commit(account_search_keys_task.enqueue)
-    clock.lap("accounts")
     preparing.join()
     clock.lap("lines")
     counts = write.save(advance)
@@ -262,6 +265,9 @@ class _Background:
             work()
         except BaseException as error:  # handed to join()
             self._error = error
+
+    def wait(self) -> None:
+        self._thread.join()
 
     def join(self) -> None:
         self._thread.join()
