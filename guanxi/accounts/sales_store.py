@@ -155,7 +155,7 @@ class SalesWrite:
         self.stored = {
             chunk.bucket: chunk
             for chunk in SalesChunk.objects.only(
-                "bucket", "last_invoice_date", "months_valid_until"
+                "bucket", "last_invoice_date", "months_valid_from", "months_valid_until"
             )
         }
         self.merging = [b for b in self.buckets if b in self.stored]
