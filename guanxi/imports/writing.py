@@ -6,7 +6,6 @@ inside the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
@@ -14,6 +13,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from guanxi.accounts.models import Account
+from guanxi.core.bulk import insert_rows
 
 
 def match_accounts(codes: list[str]) -> dict[str, int]:
@@ -67,9 +67,9 @@ def create_accounts(customers: list[NewAccount], ids: list[int]) -> dict[str, in
         (pk, code, name[:200], *keys)
         for pk, (code, name, *keys) in zip(ids, customers, strict=True)
     ]
-    _insert_many(*_table_rows(Account, defaults, rows))
+    insert_rows(*_table_rows(Account, defaults, rows))
     history = Account.history.model  # type: ignore[attr-defined]
-    _insert_many(*_table_rows(history, defaults, rows))
+    insert_rows(*_table_rows(history, defaults, rows))
     return {code: pk for pk, (code, *_) in zip(ids, customers, strict=True)}
 
 
@@ -93,17 +93,3 @@ def _table_rows(
                 values[slot] = value
         table.append(values)
     return model._meta.db_table, [f.column for f in fields], table
-
-
-def _insert_many(table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
-    """COPY on PostgreSQL; on SQLite, multi-row INSERTs of up to ROWS_PER_INSERT rows."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["?"] * len(columns))  # sqlite3's own executemany: no SQL rewriting
-        cursor.cursor.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -10,10 +11,10 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from guanxi.accounts.models import Account
 from guanxi.accounts.services import account_update
+from guanxi.core.bulk import insert_rows
 from guanxi.domain.qualification import policy as domain_policy
 from guanxi.domain.qualification.metrics import metrics_batch
 from guanxi.domain.qualification.scoring import QualificationResult as Result
@@ -180,51 +181,67 @@ def qualification_run(
     QualificationResult.objects.filter(account__in=accounts.values("pk"), is_latest=True).update(
         is_latest=False
     )
+    _store_results(run, portfolio.account_ids, batch, metrics)
+    _set_tiers(actor, portfolio.account_ids, portfolio.current_tiers, batch.tier_rank.tolist())
+    return run
+
+
+def _store_results(run: QualificationRun, account_ids: list[int], batch: Any, metrics: Any) -> None:
+    """One row per account, written as plain rows (the ORM's bulk_create needs ≈ 0.4 ms a
+    result, most of it preparing the three JSON values)."""
+    table = QualificationResult._meta.db_table
+    columns = ["run_id", "account_id", "is_latest", "score", "confidence", "tier", "flags",
+               "contributions", "metrics"]  # fmt: skip
     for start in range(0, len(batch), CHUNK):
-        ids = portfolio.account_ids[start : start + CHUNK]
+        ids = account_ids[start : start + CHUNK]
         results = batch.results(start, start + CHUNK)
-        QualificationResult.objects.bulk_create(
-            QualificationResult(
-                run=run,
-                account_id=account_id,
-                score=result.score,
-                confidence=min(result.confidence, 1.0),
-                tier=result.tier,
-                flags=[str(flag) for flag in result.flags],
-                contributions=_contribution_data(result),
-                metrics=figures,
+        rows = [
+            (
+                run.pk,
+                account_id,
+                True,
+                result.score,
+                min(result.confidence, 1.0),
+                result.tier,
+                _json([str(flag) for flag in result.flags]),
+                _json(_contribution_data(result)),
+                _json(figures),
             )
             for account_id, result, figures in zip(
                 ids, results, metrics.as_dicts(start, start + CHUNK), strict=True
             )
-        )
-    _set_tiers(actor, portfolio.account_ids, portfolio.current_tiers, batch.tier_rank.tolist())
-    return run
+        ]
+        insert_rows(table, columns, rows)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _set_tiers(
     actor: User | None, account_ids: list[int], current: list[str], ranks: list[int]
 ) -> None:
-    """Only the accounts whose tier changes are written, with their history."""
+    """Only the accounts whose tier changes are written: one UPDATE per tier and chunk,
+    then their history records from the rows as they now are."""
     tiers = "ABCD"
-    changed = {
-        pk: tiers[rank]
-        for pk, tier, rank in zip(account_ids, current, ranks, strict=True)
-        if tier != tiers[rank]
-    }
-    changed_ids = list(changed)
+    changed: dict[str, list[int]] = {}
+    for pk, tier, rank in zip(account_ids, current, ranks, strict=True):
+        if tier != tiers[rank]:
+            changed.setdefault(tiers[rank], []).append(pk)
     now = timezone.now()
-    for start in range(0, len(changed_ids), CHUNK):
-        accounts = list(Account.objects.filter(pk__in=changed_ids[start : start + CHUNK]))
-        for account in accounts:
-            account.tier = changed[account.pk]
-            account.updated_at = now
-        bulk_update_with_history(
-            accounts,
-            Account,
-            ["tier", "updated_at"],
+    for tier, ids in changed.items():
+        for start in range(0, len(ids), CHUNK):
+            Account.objects.filter(pk__in=ids[start : start + CHUNK]).update(
+                tier=tier, updated_at=now
+            )
+    every = [pk for ids in changed.values() for pk in ids]
+    for start in range(0, len(every), CHUNK):
+        Account.history.bulk_history_create(  # type: ignore[attr-defined]
+            list(Account.objects.filter(pk__in=every[start : start + CHUNK])),
+            update=True,
             default_user=actor,
             default_change_reason="qualification",
+            default_date=now,
         )
 
 
