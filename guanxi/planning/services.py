@@ -16,9 +16,9 @@ from guanxi.accounts.models import Account
 from guanxi.accounts.services import account_update
 from guanxi.core.bulk import insert_rows
 from guanxi.domain.qualification import policy as domain_policy
-from guanxi.domain.qualification.metrics import metrics_batch
+from guanxi.domain.qualification.metrics import MetricsBatch, metrics_batch
+from guanxi.domain.qualification.scoring import QualificationBatch, qualify_many
 from guanxi.domain.qualification.scoring import QualificationResult as Result
-from guanxi.domain.qualification.scoring import qualify_many
 from guanxi.planning.labels import problem_text
 from guanxi.planning.mapper import latest_sales_date, portfolio_for
 from guanxi.planning.models import QualificationPolicy, QualificationResult, QualificationRun
@@ -186,7 +186,9 @@ def qualification_run(
     return run
 
 
-def _store_results(run: QualificationRun, account_ids: list[int], batch: Any, metrics: Any) -> None:
+def _store_results(
+    run: QualificationRun, account_ids: list[int], batch: QualificationBatch, metrics: MetricsBatch
+) -> None:
     """One row per account, written as plain rows (the ORM's bulk_create needs ≈ 0.4 ms a
     result, most of it preparing the three JSON values)."""
     table = QualificationResult._meta.db_table
