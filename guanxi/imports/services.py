@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from django.db import transaction
 
@@ -25,6 +25,7 @@ from guanxi.accounts import sales_store
 from guanxi.accounts.tasks import account_search_keys_task, search_keys
 from guanxi.imports import writing
 from guanxi.imports.columns import HeaderMatch, match_headers
+from guanxi.imports.progress import ImportProgress, Silent
 from guanxi.imports.rejects import write_rejects
 from guanxi.imports.sources import EncodingRetry, SalesSource, open_csv, open_source
 from guanxi.imports.staging import Problem, Staging
@@ -46,17 +47,6 @@ class _Clock:
         self.phases[phase] = self.phases.get(phase, 0.0) + now - self._last
         logger.info("sales import: %s %.2f s", phase, now - self._last)
         self._last = now
-
-
-class ImportProgress(Protocol):
-    """What a front door shows while an import runs; phases: reading, validating, writing."""
-
-    def update(self, phase: str, completed: int, total: int | None) -> None: ...
-
-
-class _Silent:
-    def update(self, phase: str, completed: int, total: int | None) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -113,7 +103,7 @@ def sales_import(
     bad rows come back in the report (and nothing is written unless skip_invalid)."""
     started = time.perf_counter()
     clock = _Clock()
-    progress = progress or _Silent()
+    progress = progress or Silent()
     source = open_source(path, encoding)
     match = match_headers(source.headers, mapping or {})
     with tempfile.TemporaryDirectory(prefix="guanxi-import-") as directory:

@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
 
 from django.db import transaction
 
@@ -24,23 +23,13 @@ from guanxi.imports.contacts.values import Words
 from guanxi.imports.contacts.vcard import SUFFIXES, read_vcard_file, write_rejected_cards
 from guanxi.imports.contacts.writing import SearchKeys, write_plan
 from guanxi.imports.pinyin_worker import PinyinJob
+from guanxi.imports.progress import ImportProgress, Silent
 from guanxi.imports.rejects import write_rejected_rows
 from guanxi.imports.sources import SalesSource
 from guanxi.imports.staging import Problem
 from guanxi.users.models import User
 
 PROBLEMS_KEPT = 1000
-
-
-class ImportProgress(Protocol):
-    """What a front door shows while an import runs; phases: reading, validating, writing."""
-
-    def update(self, phase: str, completed: int, total: int | None) -> None: ...
-
-
-class _Silent:
-    def update(self, phase: str, completed: int, total: int | None) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -95,7 +84,7 @@ def contact_import(
     `user` may edit `account`. Raises SourceError / HeaderError when the file cannot be read
     at all; bad rows come back in the report (nothing is written unless skip_invalid)."""
     started = time.perf_counter()
-    progress = progress or _Silent()
+    progress = progress or Silent()
     file = _read(path, mapping or {}, encoding, account is not None, progress)
     progress.update("validating", 0, 1)
     words = Words.build()
