@@ -42,13 +42,10 @@ def add_lines(lines: Iterable[dict[str, Any]]) -> sales_store.WriteCounts:
     table = pa.table(
         {column: [row.get(column) for row in rows] for column in sales_store.LINE_COLUMNS}
     )
-    casts = ", ".join(
-        f"CAST({name} AS {kind}) AS {name}" for name, kind in sales_store.LINE_TYPES.items()
-    )
     db = duckdb.connect()
     try:
         db.register("given", table)
-        db.execute(f"CREATE TABLE lines AS SELECT {casts} FROM given")  # noqa: S608
+        db.execute(f"CREATE TABLE lines AS {sales_store.typed_lines_sql('given')}")
         with transaction.atomic():
             return sales_store.write_lines(db, "lines")
     finally:

@@ -97,6 +97,13 @@ def lines_table_sql(name: str) -> str:
     return f"CREATE TABLE {name} ({columns})"
 
 
+def typed_lines_sql(source: str) -> str:
+    """The lines of a DuckDB relation with LINE_COLUMNS of any type (text dates, numbers
+    as text), cast to the store's types."""
+    casts = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in LINE_TYPES.items())
+    return f"SELECT {casts} FROM {source}"
+
+
 def write_lines(
     db: duckdb.DuckDBPyConnection, new: str, advance: Advance | None = None
 ) -> WriteCounts:
@@ -111,9 +118,7 @@ def sum_again(db: duckdb.DuckDBPyConnection | None = None) -> None:
     """Sum every bucket's months afresh from its lines (inside the caller's transaction)."""
     own = db is None
     db = db or duckdb.connect()
-    db.execute(
-        lines_table_sql("gx_nothing").replace("CREATE TABLE", "CREATE OR REPLACE TEMP TABLE")
-    )
+    db.execute(_temp_lines_table("gx_nothing"))
     write = SalesWrite(db, "gx_nothing", resum_all=True)
     write.compute()
     write.save()
@@ -423,26 +428,23 @@ def lines(account_ids: Sequence[int] | None = None) -> pa.Table:
     """The stored lines of these accounts (all when None), ordered by their key."""
     table = _tables("lines", account_ids)
     if table is None:
-        return duckdb.connect().sql(_empty_lines_sql()).to_arrow_table()
+        return _empty("SELECT * FROM gx_lines")
     return table.sort_by([(column, "ascending") for column in _KEY])
 
 
-def _empty_lines_sql() -> str:
-    return (
-        "SELECT "
-        + ", ".join(f"CAST(NULL AS {kind}) AS {column}" for column, kind in LINE_TYPES.items())
-        + " WHERE false"
-    )
-
-
 def _empty_months() -> pa.Table:
+    months = _months_sql("(SELECT *, 0 AS bucket FROM gx_lines)", datetime.date.min)
+    return _empty(f"SELECT {', '.join(MONTH_COLUMNS)} FROM ({months})")
+
+
+def _empty(sql: str) -> pa.Table:
+    """What `sql` gives over an empty lines table gx_lines: the columns and their types."""
     db = duckdb.connect()
-    db.execute(lines_table_sql("gx_lines"))
-    empty = db.sql(
-        f"SELECT {', '.join(MONTH_COLUMNS)} FROM ({_months_sql('(SELECT *, 0 AS bucket FROM gx_lines)', datetime.date.min)})"
-    ).to_arrow_table()
-    db.close()
-    return empty
+    try:
+        db.execute(lines_table_sql("gx_lines"))
+        return db.sql(sql).to_arrow_table()
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)

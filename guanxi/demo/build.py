@@ -130,11 +130,8 @@ def _gather_sales(sales: duckdb.DuckDBPyConnection, rows: list[tuple[object, ...
     batch = pa.table(
         {name: [row[i] for row in rows] for i, name in enumerate(sales_store.LINE_COLUMNS)}
     )
-    casts = ", ".join(
-        f"CAST({name} AS {kind}) AS {name}" for name, kind in sales_store.LINE_TYPES.items()
-    )
     sales.register("batch", batch)
-    sales.execute(f"INSERT INTO demo_lines SELECT {casts} FROM batch")
+    sales.execute(f"INSERT INTO demo_lines {sales_store.typed_lines_sql('batch')}")
     sales.unregister("batch")
 
 
