@@ -12,7 +12,8 @@ the same run and the same way:
   (the same page viewed just before, outside the timing), the drawing after a change of one person's stance (made
   through the service, outside the timing: the places and lines are kept, the cards drawn
   again), the drawing with nothing kept (the cache cleared: everything laid out and drawn
-  afresh), and its table view the same three ways,
+  afresh), and its table view the same three ways; then the two fragments the tab fetches
+  once shown (its insights and its pulse, as htmx asks for them),
 - baselines: bare views rendering the same rows as plain HTML tables, straight from the
   database: the contacts and the links with both names (two queries), and the contacts
   alone (one query).
@@ -151,6 +152,7 @@ class Page:
     queries: int = 0
     size: int = 0
     before: Callable[[], None] | None = None  # run before each request, outside the timing
+    headers: dict[str, str] = field(default_factory=dict)  # HX-Request for a fragment
 
     def row(self, baseline: Page) -> str:
         cpu50 = statistics.median(self.cpu)
@@ -169,7 +171,7 @@ def _p95(values: list[float]) -> float:
 def first_look(client: Client, page: Page) -> None:
     """A warm-up, then one request counted: its queries (at the cursor, since the request's
     start resets Django's own log) and its size."""
-    client.get(page.url)
+    client.get(page.url, headers=page.headers)
     queries: list[str] = []
 
     def count(execute: Any, sql: str, *args: Any) -> Any:
@@ -179,7 +181,7 @@ def first_look(client: Client, page: Page) -> None:
     if page.before is not None:
         page.before()
     with connection.execute_wrapper(count):
-        response = client.get(page.url)
+        response = client.get(page.url, headers=page.headers)
     assert response.status_code == 200, (page.url, response.status_code)
     page.queries, page.size = len(queries), len(response.content)
 
@@ -195,9 +197,12 @@ def measure(client: Client, pages: list[Page], repeat: int) -> None:
             if page.before is not None:
                 page.before()
             started, started_cpu = time.perf_counter(), time.process_time()
-            client.get(page.url)
+            client.get(page.url, headers=page.headers)
             page.wall.append((time.perf_counter() - started) * 1000)
             page.cpu.append((time.process_time() - started_cpu) * 1000)
+
+
+HTMX = {"HX-Request": "true"}  # the tab fetches these fragments once it is shown
 
 
 def viewed(client: Client, url: str) -> Callable[[], None]:
@@ -280,6 +285,10 @@ def main() -> None:
             Page("table, kept", table_url, before=viewed(client, table_url)),
             Page("table, after a change", table_url, before=change),
             Page("table, nothing kept", table_url, before=cache.clear),
+            Page(
+                "insights (after the tab)", reverse("account-map-insights", args=[pk]), headers=HTMX
+            ),
+            Page("pulse (after the tab)", reverse("account-map-pulse", args=[pk]), headers=HTMX),
         ]
         measure(client, pages, OPTIONS.repeat)
     load = os.getloadavg()

@@ -167,6 +167,10 @@ def web_doors(s: Secrets) -> dict[str, list[Door]]:
             (reverse("account-map-insights", args=account), {}),
             (reverse("account-map-insights", args=account), HTMX),
         ],
+        "account-map-pulse": [
+            (reverse("account-map-pulse", args=account), {}),
+            (reverse("account-map-pulse", args=account), HTMX),
+        ],
         "contact-quick-create": [(reverse("contact-quick-create", args=account), HTMX)],
         "contact-panel": [(reverse("contact-panel", args=holder), HTMX)],
         "contact-quick-edit": [(reverse("contact-quick-edit", args=holder), HTMX)],

@@ -176,7 +176,13 @@ def relationship_for_user(user: User | AnonymousUser, relationship_id: int) -> R
 
 def can_see_sensitive(user: User | AnonymousUser, account: Account) -> bool:
     """Vested interests and personal notes: the account team, their managers, executives."""
+    if _owns(user, account):  # in every circle: no query needed
+        return True
     return account.pk in sensitive_account_ids(user, [account.pk])
+
+
+def _owns(user: User | AnonymousUser, account: Account) -> bool:
+    return user.is_authenticated and user.is_active and account.owner_id == user.pk
 
 
 def sensitive_account_ids(user: User | AnonymousUser, account_ids: Collection[int]) -> set[int]:
@@ -191,9 +197,9 @@ def sensitive_account_ids(user: User | AnonymousUser, account_ids: Collection[in
 
 def can_edit_account(user: User | AnonymousUser, account: Account) -> bool:
     """Anyone who sees an account may work on it, except executives, who read."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or user.role == Role.EXECUTIVE:
         return False
-    return user.role != Role.EXECUTIVE and visible_accounts(user).filter(pk=account.pk).exists()
+    return _owns(user, account) or visible_accounts(user).filter(pk=account.pk).exists()
 
 
 def can_delete_account(user: User | AnonymousUser, account: Account) -> bool:

@@ -1,16 +1,19 @@
 """An account's relationship map read from the database: two queries, whatever its size.
 
 The people come with our best relationship level and (only for those allowed) their count
-of open vested interests as subqueries, so neither needs a query per person.
+of open vested interests as subqueries, so neither needs a query per person. The queries
+are plain SQL built once from the models' names (per database vendor: one per process).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Model
 
 from guanxi.core.access import can_see_sensitive
 from guanxi.domain.relationships.layout import MapLink, MapPerson
@@ -47,51 +50,73 @@ def account_map_for_user(user: User | AnonymousUser, account: Account) -> Accoun
 
 
 def _people(account: Account, *, sensitive: bool) -> list[MapPerson]:
-    best_level = (
-        Relationship.objects.filter(contact=OuterRef("pk"))
-        .values("contact")
-        .annotate(best=Max("current_level"))
-        .values("best")
-    )
-    contacts = Contact.objects.filter(account=account).annotate(
-        our_level=Coalesce(Subquery(best_level, output_field=IntegerField()), Value(0))
-    )
-    if sensitive:
-        open_interests = (
-            VestedInterest.objects.filter(contact=OuterRef("pk"))
-            .exclude(status=InterestStatus.RESOLVED)
-            .values("contact")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        contacts = contacts.annotate(
-            interests=Coalesce(Subquery(open_interests, output_field=IntegerField()), Value(0))
-        )
-    else:
-        contacts = contacts.annotate(interests=Value(0, output_field=IntegerField()))
-    rows = contacts.order_by("pk").values_list(
-        "pk", "name", "title", "department", "reports_to_id", "influence", "stance",
-        "buying_roles", "our_level", "personality_known", "status", "is_placeholder", "interests",
-    )  # fmt: skip
+    with connection.cursor() as cursor:
+        resolved = [InterestStatus.RESOLVED.value] if sensitive else []
+        cursor.execute(_people_sql(sensitive), [*resolved, account.pk])
+        rows = cursor.fetchall()
     people = []
     for pk, name, title, department, boss, influence, stance, *rest in rows:
         roles, level, known, status, placeholder, interests = rest
+        if isinstance(roles, str):  # JSON arrives as text (SQLite; Django's PostgreSQL loader)
+            roles = json.loads(roles)
         people.append(
             MapPerson(
                 id=pk, name=name, title=title, department=department, reports_to_id=boss,
                 influence=influence, stance=stance, buying_roles=tuple(roles or ()),
-                our_level=level, personality_known=known, left=status == ContactStatus.LEFT,
-                placeholder=placeholder, open_interests=interests,
+                our_level=level, personality_known=bool(known), left=status == ContactStatus.LEFT,
+                placeholder=bool(placeholder), open_interests=interests,
             )
         )  # fmt: skip
     return people
 
 
-def _links(account: Account) -> list[MapLink]:
-    rows = ContactLink.objects.filter(account=account).order_by("pk")
-    return [
-        MapLink(from_id, to_id, kind, strength, note)
-        for from_id, to_id, kind, strength, note in rows.values_list(
-            "from_contact_id", "to_contact_id", "kind", "strength", "note"
+@functools.cache
+def _people_sql(sensitive: bool) -> str:
+    """The people with our best relationship level and (for the circle) their count of open
+    interests, as subqueries. Plain SQL, built once: the ORM's compiling of the same
+    query cost more than running it."""
+    contact, relationship, interest = (
+        _columns(Contact), _columns(Relationship), _columns(VestedInterest)
+    )  # fmt: skip
+    level = (
+        f"(SELECT max(r.{relationship['current_level']}) FROM {relationship['']} r "
+        f"WHERE r.{relationship['contact']} = c.{contact['id']})"
+    )
+    interests = "0"
+    if sensitive:
+        interests = (
+            f"(SELECT count(*) FROM {interest['']} v WHERE v.{interest['contact']} = "
+            f"c.{contact['id']} AND v.{interest['status']} <> %s)"
         )
-    ]
+    fields = ["id", "name", "title", "department", "reports_to", "influence", "stance"]
+    selected = [f"c.{contact[f]}" for f in fields] + [
+        f"c.{contact['buying_roles']}", f"coalesce({level}, 0)", f"c.{contact['personality_known']}",
+        f"c.{contact['status']}", f"c.{contact['is_placeholder']}", interests,
+    ]  # fmt: skip
+    return (
+        f"SELECT {', '.join(selected)} FROM {contact['']} c "
+        f"WHERE c.{contact['account']} = %s ORDER BY c.{contact['id']}"
+    )
+
+
+@functools.cache
+def _links_sql() -> str:
+    link = _columns(ContactLink)
+    fields = ("from_contact", "to_contact", "kind", "strength", "note")
+    return (
+        f"SELECT {', '.join(link[f] for f in fields)} FROM {link['']} "
+        f"WHERE {link['account']} = %s ORDER BY {link['id']}"
+    )
+
+
+def _columns(model: type[Model]) -> dict[str, str]:
+    """A model's quoted table (under '') and column names, by field name."""
+    quote = connection.ops.quote_name
+    names = {field.name: quote(field.column) for field in model._meta.concrete_fields}
+    return names | {"": quote(model._meta.db_table)}
+
+
+def _links(account: Account) -> list[MapLink]:
+    with connection.cursor() as cursor:
+        cursor.execute(_links_sql(), [account.pk])
+        return [MapLink(*row) for row in cursor.fetchall()]

@@ -61,6 +61,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         account_map.account_map_insights,
         name="account-map-insights",
     ),
+    path(
+        "accounts/<int:account_id>/map/pulse/",
+        account_map.account_map_pulse,
+        name="account-map-pulse",
+    ),
     path("contacts/<int:contact_id>/panel/", account_map.contact_panel, name="contact-panel"),
     path(
         "accounts/<int:account_id>/contacts/quick/",

@@ -39,6 +39,7 @@ def add_person(page: Any, name: str, title: str, *, influence: str, stance: str,
 def wait_for_insights(page: Any) -> None:
     page.wait_for_selector("#map-insights-title")
     page.wait_for_function("() => !document.querySelector('#map-insights[hx-get]')")
+    page.wait_for_function("() => !document.querySelector('#map-pulse[hx-get]')")
 
 
 def test_a_kam_maps_an_account_and_the_map_shows_it(

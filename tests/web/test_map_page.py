@@ -75,6 +75,7 @@ def test_outsiders_get_404_on_every_map_url(filled: Filled, persona: str) -> Non
     urls = [
         reverse("account-map", args=[filled.world.account.pk]),
         reverse("account-map-insights", args=[filled.world.account.pk]),
+        reverse("account-map-pulse", args=[filled.world.account.pk]),
         reverse("contact-panel", args=[filled.buyer.pk]),
     ]
     for url in urls:
@@ -167,10 +168,10 @@ def test_the_map_page_costs_the_same_queries_for_two_hundred_people(filled: Fill
     assert status == 200
     assert body.count('<a class="map-node') == 203
     assert len(big) == len(small), [q["sql"][:80] for q in big.captured_queries]
-    assert len(big) <= 10
+    assert len(big) <= 6
     with CaptureQueriesContext(connection) as table:
         assert map_body(client, world.account.pk, view="table")[0] == 200
-    assert len(table) <= 10
+    assert len(table) <= 6
 
 
 def test_the_map_of_two_hundred_people_renders_fast(filled: Filled) -> None:
@@ -283,3 +284,27 @@ def test_the_pulse_says_each_kind_of_change_in_words_with_names_escaped() -> Non
     assert "New link: 罗嘉欣 – 陈总 (Same hometown (老乡))" in items[5]
     assert "Link removed: 罗嘉欣 – 陈总 (Alumni (校友))" in items[6]
     assert html.count('<li class="pulse-') == 7
+
+
+def test_the_fragments_fetched_after_the_map_cost_the_same_queries_for_two_hundred_people(
+    filled: Filled,
+) -> None:
+    world = filled.world
+    client = client_for(world.owner)
+    urls = [
+        reverse(name, args=[world.account.pk])
+        for name in ("account-map-pulse", "account-map-insights")
+    ]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url, headers=HTMX).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    small = queries()
+    grow_map(world.account, people=200, links=1000, ours=world.owner)
+    assert queries() == small
+    assert small[0] <= 6  # the pulse

@@ -91,9 +91,15 @@ def test_the_map_tab_tells_how_the_map_changed(filled: Filled) -> None:
     )
     contact_update(actor=world.owner, contact=filled.engineer, stance=-1)
     contact_mark_left(actor=world.owner, contact=filled.buyer, left_on=TODAY)
-    body = client_for(world.teammate).get(reverse("account-map", args=[world.account.pk]))
-    text = body.content.decode()
-    pulse = text[text.index('id="map-pulse"') :]
+    client = client_for(world.teammate)
+    tab = client.get(reverse("account-map", args=[world.account.pk])).content.decode()
+    url = reverse("account-map-pulse", args=[world.account.pk])
+    assert f'hx-get="{url}"' in tab  # the tab fetches the pulse after the map
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    page = client.get(url).content.decode()  # without htmx: a page of its own
+    assert "<html" in page and 'id="map-pulse"' in page
+    pulse = fragment[fragment.index('id="map-pulse"') :]
     assert "How the map changed in the last 90 days" in pulse
     assert "罗嘉欣 added to the map" in pulse
     assert "王工: stance Neutral → Sceptic" in pulse

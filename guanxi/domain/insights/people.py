@@ -13,7 +13,6 @@ from guanxi.domain.insights.model import (
     Severity,
 )
 from guanxi.domain.relationships.facts import (
-    CONFLICT,
     DECIDING_ROLES,
     LEFT,
     BuyingRole,
@@ -28,13 +27,12 @@ from guanxi.domain.relationships.facts import (
 
 def introducer(coverage: Coverage, targets: Collection[int]) -> int | None:
     """Someone we know who is tied to one of the targets and could introduce us (R2.6)."""
-    candidates: list[tuple[int, int, int]] = []
-    for link in coverage.facts.links:
-        if link.kind == CONFLICT:
-            continue
-        for ours, theirs in ((link.from_id, link.to_id), (link.to_id, link.from_id)):
-            if theirs in targets and ours not in targets and coverage.knows(ours):
-                candidates.append((-link.strength, -coverage.level(ours), ours))
+    candidates = [
+        (-strength, -coverage.level(ours), ours)
+        for target in targets
+        for ours, strength in coverage.ties.get(target, ())
+        if ours not in targets and coverage.knows(ours)
+    ]
     return min(candidates)[2] if candidates else None
 
 

@@ -1,5 +1,6 @@
 """The account's relationship map: the Map tab (drawn, or as a table), a person's panel
-beside it, and the account's insights, fetched after the map so the map stays fast."""
+beside it, and the account's insights and pulse, fetched after the map so the map stays
+fast."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ from guanxi.web.views.base import AuthenticatedRequest, render_page, wants_fragm
 # Past this many links the personal ties start hidden: the hierarchy and influence first.
 TIES_SHOWN_UP_TO = 150
 PULSE_DAYS = 90
-DRAWING_KEPT_SECONDS = 15 * 60
+DRAWING_KEPT_SECONDS = 24 * 3600  # keys name all a drawing shows: never stale
 
 T = TypeVar("T")
 
@@ -81,8 +82,6 @@ def account_map(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
         "sensitive": data.sensitive,
         "show_ties": len(data.links) <= TIES_SHOWN_UP_TO,
     }
-    pulse = account_pulse(account, timezone.localdate(), names=data.names(), days=PULSE_DAYS)
-    context |= {"pulse": pulse, "pulse_items": pulse_items(pulse)}
     urls = _url_maker("contact-panel")
     if table:
         context["rows"] = _table(account, data, urls)
@@ -171,6 +170,28 @@ def account_map_insights(request: AuthenticatedRequest, account_id: int) -> Http
         ],
     }
     return render_page(request, "web/pages/map_insights.html", context, fragment="insights")
+
+
+@require_GET
+def account_map_pulse(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
+    """How the map changed in the last PULSE_DAYS days (fetched by the tab)."""
+    account = account_for_user(request.user, account_id)
+    people = account.contacts.values_list("pk", "name", "title")
+    names = {pk: name or title for pk, name, title in people}
+    pulse = account_pulse(account, timezone.localdate(), names=names, days=PULSE_DAYS)
+    context = {
+        "account": account,
+        "pulse": pulse,
+        "pulse_items": pulse_items(pulse),
+        "title": gettext("How the map changed · %(account)s") % {"account": account.name},
+        "breadcrumbs": [
+            (gettext("Accounts"), reverse("accounts")),
+            (account.name, reverse("account", args=[account.pk])),
+            (gettext("Map"), reverse("account-map", args=[account.pk])),
+            (gettext("Changes"), None),
+        ],
+    }
+    return render_page(request, "web/pages/map_pulse.html", context, fragment="pulse")
 
 
 @require_GET
