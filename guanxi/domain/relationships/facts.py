@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 
 class BuyingRole(StrEnum):
@@ -164,8 +165,16 @@ class Coverage:
     best_level: dict[int, int]  # contact → our best current level with them
     last_touch: dict[int, date]  # contact → the latest touch by any of us
     known_ids: frozenset[int] = field(default_factory=frozenset)
-    # contact → (the other person, strength) of each link but conflicts, both ways
-    ties: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+    @cached_property
+    def ties(self) -> dict[int, list[tuple[int, int]]]:
+        """Contact → (the other person, strength) of each link but conflicts, both ways."""
+        ties: dict[int, list[tuple[int, int]]] = {}
+        for link in self.facts.links:
+            if link.kind != CONFLICT:
+                ties.setdefault(link.to_id, []).append((link.from_id, link.strength))
+                ties.setdefault(link.from_id, []).append((link.to_id, link.strength))
+        return ties
 
     def level(self, contact_id: int) -> int:
         return self.best_level.get(contact_id, 0)
@@ -195,13 +204,7 @@ def coverage_of(facts: AccountFacts, norms: Norms) -> Coverage:
             last_touch[contact_id] = touched
     present = by_influence(c for c in facts.contacts if c.present)
     known = frozenset(c.id for c in present if best_level.get(c.id, 0) >= norms.known_level)
-    ties: dict[int, list[tuple[int, int]]] = {}
-    for link in facts.links:
-        if link.kind != CONFLICT:
-            ties.setdefault(link.to_id, []).append((link.from_id, link.strength))
-            ties.setdefault(link.from_id, []).append((link.to_id, link.strength))
     return Coverage(
-        ties={contact_id: tuple(others) for contact_id, others in ties.items()},
         facts=facts,
         contacts={c.id: c for c in facts.contacts},
         present=present,

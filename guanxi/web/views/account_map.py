@@ -35,6 +35,7 @@ from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
 from guanxi.stakeholders.map_svg import NodeLinks, map_cards, map_lines, relationship_map_svg
 from guanxi.stakeholders.models import ContactLink
 from guanxi.stakeholders.pulse import account_pulse, contact_pulse
+from guanxi.web.map_insights import insight_items
 from guanxi.web.map_pulse import pulse_items
 from guanxi.web.map_table import table_body
 from guanxi.web.views.account_page import _tab_page
@@ -157,10 +158,12 @@ def account_map_insights(request: AuthenticatedRequest, account_id: int) -> Http
     """The account's strength and insights, as the viewer may see them (fetched by the tab)."""
     account = account_for_user(request.user, account_id)
     report = insights_visible_to(request.user, timezone.localdate(), account_id=account.pk)
+    rows = report.rows()
     context = {
         "account": account,
         "report": report.accounts[0] if report.accounts else None,
-        "rows": report.rows(),
+        "rows": bool(rows),
+        "insight_items": insight_items(rows),
         "title": gettext("Insights · %(account)s") % {"account": account.name},
         "breadcrumbs": [
             (gettext("Accounts"), reverse("accounts")),
