@@ -28,6 +28,8 @@ from guanxi.imports.uploads import file_of, folder_of, remove_file
 from guanxi.users.models import User
 
 PROGRESS_EVERY = 0.5  # seconds between two progress writes of one phase
+HEARTBEAT_EVERY = 5.0  # seconds: a running job's progress file is rewritten at least this often
+LOST_AFTER = 60.0  # seconds without a heartbeat: the worker that ran the job is gone
 COUNTS = (
     "rows_read",
     "rows_rejected",
@@ -141,7 +143,9 @@ def _save(job: SalesImportJob, **fields: Any) -> None:
 
 class JobProgress:
     """The running job's figures for its page: a small file in the upload's folder, replaced
-    whole at most every PROGRESS_EVERY seconds per phase (a new phase and its end at once).
+    whole at most every PROGRESS_EVERY seconds per phase (a new phase and its end at once),
+    and at least every HEARTBEAT_EVERY seconds by a thread of its own, however long DuckDB
+    stays silent: a file older than LOST_AFTER means the worker died (`settle_lost`).
 
     Not the job row, for two reasons. The reader calls back from pyarrow's threads, where
     Django would open a database connection per thread. And the writing phase runs inside the
@@ -155,6 +159,10 @@ class JobProgress:
         self.latest = Progress("", 0, None)
         self._lock = threading.Lock()
         self._written_at = 0.0
+        self._write()
+        self._stop = threading.Event()
+        self._heart = threading.Thread(target=self._beat, name="import-heartbeat", daemon=True)
+        self._heart.start()
 
     def update(self, phase: str, completed: int, total: int | None) -> None:
         with self._lock:
@@ -164,20 +172,55 @@ class JobProgress:
             finished = total is not None and completed >= total  # a phase's end is always shown
             if not new_phase and not finished and now - self._written_at < PROGRESS_EVERY:
                 return
-            self._written_at = now
-            try:
-                partial = self.path.with_name(f"{self.path.name}.part")
-                partial.write_text(json.dumps([phase, completed, total]))
-                os.replace(partial, self.path)
-            except OSError:  # the page shows less, the import goes on
-                logger.warning("sales import: progress not written to %s", self.path)
+            self._write()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(HEARTBEAT_EVERY):
+            with self._lock:
+                self._write()
+
+    def _write(self) -> None:
+        """Under the lock (or before the heartbeat starts)."""
+        self._written_at = time.monotonic()
+        latest = self.latest
+        try:
+            partial = self.path.with_name(f"{self.path.name}.part")
+            partial.write_text(json.dumps([latest.phase, latest.completed, latest.total]))
+            os.replace(partial, self.path)
+        except OSError:  # the page shows less, the import goes on
+            logger.warning("sales import: progress not written to %s", self.path)
 
     def close(self) -> None:
+        self._stop.set()
+        self._heart.join()
         self.path.unlink(missing_ok=True)
 
 
 def progress_path(job: SalesImportJob) -> Path:
     return folder_of(job.upload) / f"job-{job.pk}.progress.json"
+
+
+def settle_lost(job: SalesImportJob) -> SalesImportJob:
+    """A running job whose heartbeat stopped (its worker was killed, or the machine
+    restarted) is marked failed: the import is one transaction, so nothing of it was
+    written, and the file is free for another run."""
+    if job.status != JobStatus.RUNNING:
+        return job
+    try:
+        beat = progress_path(job).stat().st_mtime
+    except OSError:  # no file yet (just started) or gone with its worker
+        beat = job.started_at.timestamp() if job.started_at else time.time()
+    if time.time() - beat < LOST_AFTER:
+        return job
+    fields = {"status": JobStatus.FAILED, "error": {"kind": "lost"}, "finished_at": timezone.now()}
+    # Only if it is still running: a job that ends meanwhile keeps its own end.
+    if SalesImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**fields):
+        for name, value in fields.items():
+            setattr(job, name, value)
+        logger.warning("sales import job %s lost its worker: marked failed", job.pk)
+    else:
+        job.refresh_from_db()
+    return job
 
 
 def job_progress(job: SalesImportJob) -> Progress:
@@ -222,4 +265,5 @@ def rejects_of(job: SalesImportJob) -> Path | None:
 
 
 def recent_jobs(limit: int) -> list[SalesImportJob]:
-    return list(SalesImportJob.objects.select_related("upload", "started_by")[:limit])
+    jobs = SalesImportJob.objects.select_related("upload", "started_by")[:limit]
+    return [settle_lost(job) for job in jobs]

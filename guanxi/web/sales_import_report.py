@@ -99,6 +99,12 @@ def failure_text(error: dict[str, Any]) -> str:
         return header_error(HeaderError(error["code"], error["columns"], error["headers"]))
     if kind == "refused":
         return gettext("Only admins may import, and whoever started this one no longer is.")
+    if kind == "lost":
+        return gettext(
+            "It stopped before the end: the worker running it ended (a restart, or not enough "
+            "memory). An import is written whole or not at all, so nothing of it was written: "
+            "start it again."
+        )
     return gettext("The import stopped with an error: %(detail)s") % {
         "detail": error.get("detail", "")
     }

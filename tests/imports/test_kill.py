@@ -104,3 +104,64 @@ def test_a_kill_mid_import_leaves_the_database_as_it_was(tmp_path: Path) -> None
     assert lines == (300, 6000.0)
     assert months == (50, 6000.0)
     assert accounts == (50,)
+
+
+_WEB_JOB = """
+import os, shutil, sys
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from guanxi.imports.jobs import (
+    sales_import_job_create, sales_import_job_run, sales_import_upload_create)
+from guanxi.imports.uploads import new_folder
+from guanxi.users.models import Role, User
+admin = User.objects.create_user("ops", password="not-used-here", role=Role.ADMIN)
+token, folder = new_folder()
+shutil.copy(sys.argv[1], folder / "big.csv")
+upload = sales_import_upload_create(
+    actor=admin, token=token, file_name="big.csv", kind="csv", size=os.path.getsize(sys.argv[1]))
+job = sales_import_job_create(
+    actor=admin, upload=upload, mapping={}, encoding=None, dry_run=False, skip_invalid=False)
+sales_import_job_run(job_id=job.pk)
+"""
+
+_SETTLE = """
+import time
+import django
+django.setup()
+from guanxi.imports import jobs
+from guanxi.imports.models import SalesImportJob
+jobs.LOST_AFTER = 1.0
+time.sleep(1.5)  # the worker is dead: its heartbeat goes stale
+job = jobs.settle_lost(SalesImportJob.objects.get())
+print(job.status, job.error["kind"])
+"""
+
+
+def test_a_web_import_whose_worker_is_killed_is_said_lost_with_nothing_written(
+    tmp_path: Path,
+) -> None:
+    env = _environment(tmp_path / "home") | {"DJANGO_SETTINGS_MODULE": "guanxi.config.settings"}
+    big = _sales_file(tmp_path / "big.csv", 240_000, 20_000, "99.99")
+    worker = subprocess.Popen(
+        [sys.executable, "-c", _WEB_JOB, str(big)],
+        env=env, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert worker.stderr is not None
+    for line in worker.stderr:  # the accounts are written, the lines are being merged
+        if "sales import: accounts" in line:
+            break
+    assert worker.poll() is None, "the import finished before it could be killed"
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+
+    database = tmp_path / "home" / "guanxi.sqlite3"
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT status FROM imports_salesimportjob").fetchall() == [("running",)]
+    settled = subprocess.run(
+        [sys.executable, "-c", _SETTLE], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert settled.returncode == 0, settled.stderr
+    assert settled.stdout.strip() == "failed lost"
+    assert _snapshot(database) == ([], (0,), (0,))  # no account, no sales: nothing written

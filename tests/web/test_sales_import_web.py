@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import threading
+import time
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -22,12 +24,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guanxi.accounts.models import Account
+from guanxi.imports import jobs
 from guanxi.imports.jobs import (
     JobProgress,
     Progress,
     job_progress,
+    progress_path,
     sales_import_job_create,
     sales_import_job_run,
+    settle_lost,
 )
 from guanxi.imports.models import JobStatus, SalesImportJob, SalesImportUpload
 from guanxi.imports.uploads import purge_old_uploads, safe_file_name
@@ -482,3 +487,56 @@ def test_a_file_being_imported_is_not_started_again_unless_its_job_is_long_lost(
     )
     admin.post(preview_url(upload), data)
     assert SalesImportJob.objects.latest("pk").status == JobStatus.DONE
+
+
+def test_a_job_whose_worker_died_is_said_lost_and_its_file_may_be_imported_again(
+    admin: Client, world: World
+) -> None:
+    upload = uploaded(admin, "sales.csv", csv_bytes(GOOD))
+    lost = sales_import_job_create(actor=world.admin, upload=upload, mapping={}, encoding=None,
+                                   dry_run=False, skip_invalid=False)  # fmt: skip
+    started = timezone.now() - timedelta(minutes=10)
+    SalesImportJob.objects.filter(pk=lost.pk).update(status=JobStatus.RUNNING, started_at=started)
+    beat = progress_path(lost)  # what a killed worker leaves: its last figures, gone stale
+    beat.write_text(json.dumps(["writing", 5, 10]))
+    stale = time.time() - jobs.LOST_AFTER - 5
+    os.utime(beat, (stale, stale))
+    data = proposed(admin, upload) | {"action": "import"}
+
+    page = job_page(admin, lost)
+
+    assert "It stopped before the end: the worker running it ended" in page
+    assert "nothing of it was written: start it again." in page
+    assert 'hx-trigger="every 1s"' not in page  # no more polling
+    lost.refresh_from_db()
+    assert (lost.status, lost.error) == (JobStatus.FAILED, {"kind": "lost"})
+    assert lost.finished_at is not None
+    again = admin.post(preview_url(upload), data)  # the file is free again
+    assert again["Location"] != reverse("sales-import-job", args=[lost.pk])
+    assert SalesImportJob.objects.latest("pk").status == JobStatus.DONE
+
+
+def test_a_running_job_keeps_its_heartbeat_through_a_long_silent_phase(
+    admin: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "HEARTBEAT_EVERY", 0.05)
+    upload = uploaded(admin, "sales.csv", csv_bytes(GOOD))
+    job = sales_import_job_create(actor=world.admin, upload=upload, mapping={}, encoding=None,
+                                  dry_run=False, skip_invalid=False)  # fmt: skip
+    SalesImportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now() - timedelta(minutes=10)
+    )
+    job.refresh_from_db()
+    progress = JobProgress(job)
+    try:
+        progress.update("writing", 3, 10)
+        stale = time.time() - jobs.LOST_AFTER - 5
+        os.utime(progress.path, (stale, stale))
+        deadline = time.monotonic() + 5
+        while progress.path.stat().st_mtime == stale and time.monotonic() < deadline:
+            time.sleep(0.02)  # no update meanwhile: only the heartbeat writes
+        assert settle_lost(job).status == JobStatus.RUNNING
+        assert json.loads(progress.path.read_text()) == ["writing", 3, 10]
+    finally:
+        progress.close()
+    assert not progress.path.exists()

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from guanxi.core.access import is_admin
 from guanxi.imports.columns import HeaderError, match_headers
-from guanxi.imports.jobs import job_progress, rejects_of
+from guanxi.imports.jobs import job_progress, rejects_of, settle_lost
 from guanxi.imports.messages import header_error, source_error
 from guanxi.imports.models import JobStatus, SalesImportJob, SalesImportUpload
 from guanxi.imports.preview import SalesPreview, proposed_mapping, sales_preview
@@ -66,7 +66,7 @@ def _start(
     dry_run: bool,
 ) -> HttpResponse:
     busy = SalesImportJob.objects.busy(timezone.now()).filter(upload=upload).first()
-    if busy is not None:
+    if busy is not None and not settle_lost(busy).finished:
         messages.info(request, gettext("This file is being imported already; here is how far."))
         return redirect("sales-import-job", busy.pk)
     job = sales_import_job_start(
@@ -145,7 +145,7 @@ def _preview_context(
 @require_GET
 def sales_import_job_page(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     _admin_only(request)
-    job = _job(job_id)
+    job = settle_lost(_job(job_id))
     summary = job_summary(job, job_progress(job))
     context = {
         "title": gettext("Sales import #%(number)s") % {"number": job.pk},
