@@ -27,10 +27,29 @@ def _forget_the_cli_language() -> Iterator[None]:
 @pytest.mark.parametrize(
     "args", [[], ["demo"], ["serve"], ["user"], ["user", "add"], ["user", "token"]], ids=" ".join
 )
-def test_every_command_explains_itself(args: list[str]) -> None:
+def test_every_command_explains_itself(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GUANXI_LANGUAGE", "en")
     result = CliRunner().invoke(cli, [*args, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("zh-hans", ["用法：", "选项：", "命令：", "显示此帮助并退出。", "导入数据"]),
+        ("zh-hant", ["用法：", "選項：", "命令：", "顯示此幫助並退出。", "匯入資料"]),
+        ("en", ["Usage:", "Options:", "Commands:", "Show this message and exit.", "Import data"]),
+    ],
+)
+def test_help_speaks_the_terminals_language(
+    language: str, words: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GUANXI_LANGUAGE", language)
+    output = CliRunner().invoke(cli, ["--help"]).output
+    assert [word for word in words if word not in output] == []
+    sales = CliRunner().invoke(cli, ["import", "sales", "--help"]).output
+    assert ("Check the file and say what would change." in sales) is (language == "en")
 
 
 def test_usage_errors_exit_with_2() -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
+from guanxi.cli.translated import Group, gettext_noop
 
 if TYPE_CHECKING:
     from guanxi.accounts.models import Account
@@ -19,10 +20,15 @@ if TYPE_CHECKING:
 PROBLEMS_SHOWN = 50
 
 
-@click.group("import")
+@click.group(
+    "import",
+    cls=Group,
+    help=gettext_noop(
+        "Import data: sales lines from your ERP (CSV, XLSX, Parquet), contacts (CSV, XLSX, vCard)."
+    ),
+)
 def import_group() -> None:
-    """Import data: sales lines from your ERP (CSV, XLSX, Parquet), contacts (CSV, XLSX,
-    vCard)."""
+    pass
 
 
 def _encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -31,29 +37,52 @@ def _encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     try:
         return codecs.lookup(value).name
     except LookupError as error:
-        raise click.BadParameter(f"unknown encoding {value!r}") from error
+        setup_django()
+        from django.utils.translation import gettext
+
+        message = gettext("unknown encoding %(name)s") % {"name": repr(value)}
+        raise click.BadParameter(message) from error
 
 
-@import_group.command("sales")
+@import_group.command(
+    "sales",
+    help=gettext_noop(
+        "Import invoice lines: customers are matched or created by customer_id, lines are "
+        "keyed by customer, invoice and line, so importing a file again never counts anything "
+        "twice.\n\n"
+        "Columns: customer_id, invoice_id, invoice_date, amount (required), customer_name, "
+        "line_no, cost, quantity, product_id, category, due_date, paid_date, currency. Common "
+        "Chinese headers (客户编号, 发票号, 开票日期, 金额 …) are recognised without a map. "
+        "Nothing is written if any row is bad, unless --skip-invalid."
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--map",
     "map_entries",
     multiple=True,
     metavar="canonical=Header",
-    help="Which header of the file holds a column, e.g. --map amount=Net (repeatable).",
+    help=gettext_noop(
+        "Which header of the file holds a column, e.g. --map amount=Net (repeatable)."
+    ),
 )
 @click.option(
     "--mapping-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A file of canonical=Header lines, one per line.",
+    help=gettext_noop("A file of canonical=Header lines, one per line."),
 )
-@click.option("--encoding", callback=_encoding, help="Force the CSV encoding (default: detected).")
-@click.option("--dry-run", is_flag=True, help="Check the file and say what would change.")
+@click.option(
+    "--encoding",
+    callback=_encoding,
+    help=gettext_noop("Force the CSV encoding (default: detected)."),
+)
+@click.option(
+    "--dry-run", is_flag=True, help=gettext_noop("Check the file and say what would change.")
+)
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="Import the valid rows; write the others to FILE.rejects.csv.",
+    help=gettext_noop("Import the valid rows; write the others to FILE.rejects.csv."),
 )
 def sales(
     file: Path,
@@ -63,14 +92,6 @@ def sales(
     dry_run: bool,
     skip_invalid: bool,
 ) -> None:
-    """Import invoice lines: customers are matched or created by customer_id, lines are keyed
-    by customer, invoice and line, so importing a file again never counts anything twice.
-
-    Columns: customer_id, invoice_id, invoice_date, amount (required), customer_name,
-    line_no, cost, quantity, product_id, category, due_date, paid_date, currency. Common
-    Chinese headers (客户编号, 发票号, 开票日期, 金额 …) are recognised without a map.
-    Nothing is written if any row is bad, unless --skip-invalid.
-    """
     from guanxi.imports.columns import SALES
 
     mapping = _mapping(map_entries, mapping_file, SALES)
@@ -123,38 +144,63 @@ def _run(
         reject(_rejected_message(report.rows_rejected))
 
 
-@import_group.command("contacts")
+@import_group.command(
+    "contacts",
+    help=gettext_noop(
+        "Import the people of your accounts from a CSV or XLSX sheet or a vCard file (.vcf, "
+        "3.0 or 4.0, also 2.1 from phones). A contact already stored in the account is found "
+        "by email, else mobile, else exact name, and updated with what the file gives; "
+        "importing a file again never duplicates anyone.\n\n"
+        "Columns: customer_id (unless --account), name (required), name_latin, title, "
+        "department, phone, mobile, email, wechat, reports_to (the name of someone in the same "
+        "account), stance, influence (1-5), buying_roles, decision_orientation, personality, "
+        "preferences, notes. Chinese headers (客户编号, 姓名, 职务, 部门, 电话, 手机, 邮箱, 微信, "
+        "上级 …) and values (支持者, 中立, 反对 …) are recognised. In a vCard, ORG names the "
+        "account (its second part is the department) unless --account is given. Nothing is "
+        "written if any row is bad, unless --skip-invalid."
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--account",
     "customer_code",
     metavar="CUSTOMER_ID",
-    help="The account (customer code) of rows that name none, and of every vCard.",
+    help=gettext_noop("The account (customer code) of rows that name none, and of every vCard."),
 )
 @click.option(
     "--map",
     "map_entries",
     multiple=True,
     metavar="canonical=Header",
-    help="Which header of the file holds a column, e.g. --map name=联系人 (repeatable).",
+    help=gettext_noop(
+        "Which header of the file holds a column, e.g. --map name=联系人 (repeatable)."
+    ),
 )
 @click.option(
     "--mapping-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A file of canonical=Header lines, one per line.",
+    help=gettext_noop("A file of canonical=Header lines, one per line."),
 )
-@click.option("--encoding", callback=_encoding, help="Force the encoding (default: detected).")
-@click.option("--dry-run", is_flag=True, help="Check the file and say what would change.")
+@click.option(
+    "--encoding", callback=_encoding, help=gettext_noop("Force the encoding (default: detected).")
+)
+@click.option(
+    "--dry-run", is_flag=True, help=gettext_noop("Check the file and say what would change.")
+)
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="Import the valid rows; write the others to FILE.rejects.csv (or .rejects.vcf).",
+    help=gettext_noop(
+        "Import the valid rows; write the others to FILE.rejects.csv (or .rejects.vcf)."
+    ),
 )
 @click.option(
     "--user",
     "username",
     default=None,
-    help="Import as this user: only into accounts they may edit; the history names them.",
+    help=gettext_noop(
+        "Import as this user: only into accounts they may edit; the history names them."
+    ),
 )
 def contacts(
     file: Path,
@@ -166,19 +212,6 @@ def contacts(
     skip_invalid: bool,
     username: str | None,
 ) -> None:
-    """Import the people of your accounts from a CSV or XLSX sheet or a vCard file (.vcf,
-    3.0 or 4.0, also 2.1 from phones). A contact already stored in the account is found by
-    email, else mobile, else exact name, and updated with what the file gives; importing a
-    file again never duplicates anyone.
-
-    Columns: customer_id (unless --account), name (required), name_latin, title,
-    department, phone, mobile, email, wechat, reports_to (the name of someone in the same
-    account), stance, influence (1-5), buying_roles, decision_orientation, personality,
-    preferences, notes. Chinese headers (客户编号, 姓名, 职务, 部门, 电话, 手机, 邮箱, 微信,
-    上级 …) and values (支持者, 中立, 反对 …) are recognised. In a vCard, ORG names the
-    account (its second part is the department) unless --account is given.
-    Nothing is written if any row is bad, unless --skip-invalid.
-    """
     from guanxi.imports.contacts.columns import CONTACTS
 
     mapping = _mapping(map_entries, mapping_file, CONTACTS)

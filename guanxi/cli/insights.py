@@ -12,25 +12,45 @@ from datetime import datetime
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
+from guanxi.cli.translated import Command, gettext_noop
 
 SEVERITIES = ["high", "medium", "low"]
 
 
-@click.command()
-@click.option("--account", "customer_code", default=None, help="Only this account (customer code).")
+@click.command(
+    cls=Command,
+    help=gettext_noop(
+        "List the insights: who we do not know, who opposes us, what needs doing (R2, R3).\n\n"
+        "With --account, the account's relationship strength comes first. Without --user, "
+        "insights that reveal vested interests are never shown."
+    ),
+)
+@click.option(
+    "--account",
+    "customer_code",
+    default=None,
+    help=gettext_noop("Only this account (customer code)."),
+)
 @click.option(
     "--user",
     "username",
     default=None,
-    help="See as this user: their accounts, sensitive insights only where they may.",
+    help=gettext_noop("See as this user: their accounts, sensitive insights only where they may."),
 )
-@click.option("--severity", type=click.Choice(SEVERITIES), default=None, help="Only this severity.")
-@click.option("--code", default=None, help="Only this kind of insight, e.g. single_threaded.")
+@click.option(
+    "--severity",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help=gettext_noop("Only this severity."),
+)
+@click.option(
+    "--code", default=None, help=gettext_noop("Only this kind of insight, e.g. single_threaded.")
+)
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Judge freshness and recent changes as of this day; default: today.",
+    help=gettext_noop("Judge freshness and recent changes as of this day; default: today."),
 )
 @click.option(
     "--format",
@@ -38,6 +58,7 @@ SEVERITIES = ["high", "medium", "low"]
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help=gettext_noop("How to print the result: a table, JSON or CSV."),
 )
 def insights(
     customer_code: str | None,
@@ -47,11 +68,6 @@ def insights(
     as_of: datetime | None,
     output: str,
 ) -> None:
-    """List the insights: who we do not know, who opposes us, what needs doing (R2, R3).
-
-    With --account, the account's relationship strength comes first. Without --user,
-    insights that reveal vested interests are never shown.
-    """
     setup_django()
     from django.http import Http404
     from django.utils import timezone

@@ -10,13 +10,18 @@ from guanxi.cli.insights import insights
 from guanxi.cli.manage import manage
 from guanxi.cli.qualify import qualify
 from guanxi.cli.serve import serve
+from guanxi.cli.translated import Group, gettext_noop
 from guanxi.cli.users import user
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=gettext_noop("Guanxi — key account management: qualify, map, understand, prioritise."),
+)
 @click.version_option(package_name="guanxi")
 def cli() -> None:
-    """Guanxi — key account management: qualify, map, understand, prioritise."""
+    pass
 
 
 cli.add_command(demo)

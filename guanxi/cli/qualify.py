@@ -7,15 +7,29 @@ from datetime import datetime
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
+from guanxi.cli.translated import Command, gettext_noop
 
 
-@click.command()
-@click.option("--policy", "policy_name", default=None, help="Policy name; the default if omitted.")
+@click.command(
+    cls=Command,
+    help=gettext_noop(
+        "Score every account on the qualification criteria (R1) and recommend tiers.\n\n"
+        "The run is stored; each account's tier becomes the recommended one (overrides stay)."
+    ),
+)
+@click.option(
+    "--policy",
+    "policy_name",
+    default=None,
+    help=gettext_noop("Policy name; the default if omitted."),
+)
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Count periods back from this date; default: the latest invoice date in the data.",
+    help=gettext_noop(
+        "Count periods back from this date; default: the latest invoice date in the data."
+    ),
 )
 @click.option(
     "--format",
@@ -23,11 +37,17 @@ from guanxi.cli.django_setup import reject, setup_django
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help=gettext_noop("How to print the result: a table, JSON or CSV."),
 )
 @click.option(
-    "--explain", "customer_id", default=None, help="Explain one account's score (customer code)."
+    "--explain",
+    "customer_id",
+    default=None,
+    help=gettext_noop("Explain one account's score (customer code)."),
 )
-@click.option("--user", "username", default=None, help="Only the accounts this user may see.")
+@click.option(
+    "--user", "username", default=None, help=gettext_noop("Only the accounts this user may see.")
+)
 def qualify(
     policy_name: str | None,
     as_of: datetime | None,
@@ -35,10 +55,6 @@ def qualify(
     customer_id: str | None,
     username: str | None,
 ) -> None:
-    """Score every account on the qualification criteria (R1) and recommend tiers.
-
-    The run is stored; each account's tier becomes the recommended one (overrides stay).
-    """
     setup_django()
     from django.core.exceptions import ValidationError
     from django.http import Http404

@@ -7,6 +7,7 @@ import sys
 import click
 
 from guanxi.cli.django_setup import setup_django
+from guanxi.cli.translated import Command, gettext_noop
 
 
 def run_server(host: str, port: int, *, workers: int = 2) -> None:
@@ -32,15 +33,32 @@ def run_server(host: str, port: int, *, workers: int = 2) -> None:
             worker.kill()
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.command(
+    cls=Command,
+    help=gettext_noop("Migrate the database, then run the web server and a background worker."),
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help=gettext_noop("Address to listen on.")
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help=gettext_noop("Port to listen on."),
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help=gettext_noop("Web server processes."),
+)
 def serve(host: str, port: int, workers: int) -> None:
-    """Migrate the database, then run the web server and a background worker."""
     setup_django()
     from django.core.management import call_command
+    from django.utils.translation import gettext
 
     call_command("migrate", interactive=False, verbosity=0)
-    click.echo(f"Guanxi: http://{host}:{port}/")
+    click.echo(gettext("Guanxi is at %(url)s") % {"url": f"http://{host}:{port}/"})
     run_server(host, port, workers=workers)

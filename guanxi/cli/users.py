@@ -5,31 +5,39 @@ from pathlib import Path
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
+from guanxi.cli.translated import Group, gettext_noop
 
 ROLES = ["kam", "manager", "executive", "admin"]
 
 
-@click.group()
+@click.group(cls=Group, help=gettext_noop("Manage the people who use Guanxi."))
 def user() -> None:
-    """Manage the people who use Guanxi."""
+    pass
 
 
-@user.command("add")
+@user.command(
+    "add",
+    help=gettext_noop(
+        "Create a user; the password is prompted for unless --password-file is given."
+    ),
+)
 @click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="What the person does.")
-@click.option("--team", default=None, help="Sales team name; created if new.")
-@click.option("--name", "display_name", default="", help="Display name, e.g. 张伟.")
+@click.option(
+    "--role", type=click.Choice(ROLES), required=True, help=gettext_noop("What the person does.")
+)
+@click.option("--team", default=None, help=gettext_noop("Sales team name; created if new."))
+@click.option("--name", "display_name", default="", help=gettext_noop("Display name, e.g. 张伟."))
 @click.option(
     "--capacity",
     default=80,
     show_default=True,
     type=click.IntRange(0, 744),
-    help="Monthly hours for account work.",
+    help=gettext_noop("Monthly hours for account work."),
 )
 @click.option(
     "--password-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Read the password from this file instead of prompting.",
+    help=gettext_noop("Read the password from this file instead of prompting."),
 )
 def add(
     username: str,
@@ -39,13 +47,18 @@ def add(
     capacity: int,
     password_file: Path | None,
 ) -> None:
-    """Create a user; the password is prompted for unless --password-file is given."""
+    setup_django()
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
     if password_file is not None:
         password = password_file.read_text(encoding="utf-8").strip()
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    setup_django()
-    from django.core.exceptions import ValidationError
+        password = click.prompt(
+            gettext("Password"),
+            hide_input=True,
+            confirmation_prompt=gettext("Repeat the password"),
+        )
 
     from guanxi.users.services import user_create
 
@@ -61,14 +74,23 @@ def add(
     except ValidationError as error:
         reject("; ".join(error.messages))
         return
-    click.echo(f"Created {created.username} ({created.get_role_display()}).")
+    click.echo(
+        gettext("Created %(username)s (%(role)s).")
+        % {"username": created.username, "role": created.get_role_display()}
+    )
 
 
-@user.command("token")
+@user.command(
+    "token",
+    help=gettext_noop(
+        "Create a personal API token for USERNAME and print it (shown this once only)."
+    ),
+)
 @click.argument("username")
-@click.option("--name", default="cli", show_default=True, help="What the token is for.")
+@click.option(
+    "--name", default="cli", show_default=True, help=gettext_noop("What the token is for.")
+)
 def token(username: str, name: str) -> None:
-    """Create a personal API token for USERNAME and print it (shown this once only)."""
     setup_django()
     from django.utils.translation import gettext as _
 

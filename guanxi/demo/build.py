@@ -15,6 +15,7 @@ import pyarrow as pa
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max, Model
+from django.utils.translation import gettext_noop
 
 from guanxi.accounts import sales_store
 from guanxi.accounts.models import Account, Competitor
@@ -150,12 +151,18 @@ def _summary(
         Showcase(
             FURNITURE_MAKER_CODE,
             "广州华轩家具有限公司",
-            "R3.4: only talks price cuts; long-term need to move up-market, owned by design and marketing",
+            gettext_noop(
+                "R3.4: only talks price cuts; long-term need to move up-market, owned by design "
+                "and marketing"
+            ),
         ),
         Showcase(
             KICKBACK_ACCOUNT_CODE,
             "佛山金盛门窗有限公司",
-            "R2.5: the purchasing manager takes kickbacks from the incumbent; an ally speaks for us",
+            gettext_noop(
+                "R2.5: the purchasing manager takes kickbacks from the incumbent; an ally speaks "
+                "for us"
+            ),
         ),
     )[: min(accounts, SHOWCASES)]
     return DemoSummary(

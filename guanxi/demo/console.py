@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_lazy
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from guanxi.demo.build import DemoSummary, build_demo
 
-ROLE_NAMES = {
-    "admin": "admin (sales ops)",
-    "manager": "sales manager",
-    "executive": "executive",
-    "kam": "KAM",
-}
 ROW_LABELS = {
-    "account": "accounts", "contact": "contacts", "activity": "activities", "sales": "sales lines",
-    "relationship": "relationships", "link": "contact links", "need": "needs",
-    "opportunity": "opportunities", "interest": "vested interests", "practice": "practices",
+    "account": gettext_lazy("accounts"), "contact": gettext_lazy("contacts"),
+    "activity": gettext_lazy("activities"), "sales": gettext_lazy("sales lines"),
+    "relationship": gettext_lazy("relationships"), "link": gettext_lazy("contact links"),
+    "need": gettext_lazy("needs"), "opportunity": gettext_lazy("opportunities"),
+    "interest": gettext_lazy("vested interests"), "practice": gettext_lazy("practices"),
 }  # fmt: skip
 
 
@@ -27,13 +24,17 @@ def build_with_progress(accounts: int, seed: int, console: Console | None = None
         return build_demo(
             accounts,
             seed,
-            progress=lambda done, total: console.print(f"  {done:,} / {total:,} accounts"),
+            progress=lambda done, total: console.print(
+                "  "
+                + gettext("%(done)s / %(total)s accounts")
+                % {"done": f"{done:,}", "total": f"{total:,}"}
+            ),
         )
     columns = (
-        TextColumn("Building"),
+        TextColumn(gettext("Building")),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("accounts"),
+        TextColumn(gettext("accounts")),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console) as bar:
@@ -45,27 +46,37 @@ def build_with_progress(accounts: int, seed: int, console: Console | None = None
 
 def print_summary(summary: DemoSummary, port: int, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
+    from guanxi.users.models import Role
+
     counts = ", ".join(f"{summary.rows.get(key, 0):,} {label}" for key, label in ROW_LABELS.items())
     console.print(
-        f"Built in {summary.seconds:.1f} s (seed {summary.seed}, demo today {summary.today}): {counts}."
-    )
-    console.print(f"\nGuanxi demo: [bold]http://127.0.0.1:{port}/[/bold]")
+        gettext("Built in %(seconds)s s (seed %(seed)s, demo today %(today)s): %(counts)s.")
+        % {"seconds": f"{summary.seconds:.1f}", "seed": summary.seed, "today": summary.today,
+           "counts": counts}
+    )  # fmt: skip
+    console.print("\n" + gettext("Guanxi demo:") + f" [bold]http://127.0.0.1:{port}/[/bold]")
     logins = Table(
-        "login", "role", "name", "team", title=f"Password for every demo user: {summary.password}"
+        gettext("login"),
+        gettext("role"),
+        gettext("name"),
+        gettext("team"),
+        title=gettext("Password for every demo user: %(password)s")
+        % {"password": summary.password},
     )
     shown = [
         login
         for login in summary.logins
         if login.role != "kam" or login.username in ("kam1", "kam2")
     ]
+    roles = dict(Role.choices)
     for login in shown:
         logins.add_row(
-            login.username, ROLE_NAMES.get(login.role, login.role), login.display_name, login.team
+            login.username, str(roles.get(login.role, login.role)), login.display_name, login.team
         )
     kams = sum(login.role == "kam" for login in summary.logins)
     if kams > 2:
-        logins.add_row("…", "KAM", f"kam1 … kam{kams}", "")
+        logins.add_row("…", str(Role.KAM.label), f"kam1 … kam{kams}", "")
     console.print(logins)
-    console.print("Start with kam1; these two accounts show the method:")
+    console.print(gettext("Start with kam1; these accounts show the method:"))
     for showcase in summary.showcases:
-        console.print(f"  {showcase.code}  {showcase.name} — {showcase.story}")
+        console.print(f"  {showcase.code}  {showcase.name} — {gettext(showcase.story)}")

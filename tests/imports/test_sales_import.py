@@ -422,11 +422,14 @@ def test_lines_are_numbered_within_an_invoice_when_the_file_has_no_line_numbers(
 
 
 @pytest.mark.parametrize("args", [["import"], ["import", "sales"]], ids=" ".join)
-def test_the_import_commands_explain_themselves(args: list[str]) -> None:
+def test_the_import_commands_explain_themselves(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from guanxi.cli.main import cli
 
+    monkeypatch.setenv("GUANXI_LANGUAGE", "en")
     result = CliRunner().invoke(cli, [*args, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
