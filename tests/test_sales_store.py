@@ -297,3 +297,48 @@ def test_a_corrected_invoice_date_moves_the_as_of_date_back(
     assert sales_store.span().last_invoice_date == date(2024, 1, 31)
     assert sales.months(a)[0].late_count == 0  # due 1 February, after the as-of date
     sales.assert_months_match_lines()
+
+
+def test_a_deleted_account_takes_its_lines_and_months_with_it(
+    three: tuple[Account, Account, Account],
+) -> None:
+    from guanxi.accounts.services import account_delete
+
+    a, b, c = three  # a and b share a bucket
+    sales.add_lines([
+        row(a, "A1", date(2024, 4, 1), "100.00"),
+        row(b, "B1", date(2024, 1, 5), "70.00", due_date=date(2024, 2, 1)),
+        row(c, "C1", date(2024, 1, 9), "30.00", due_date=date(2024, 3, 1)),  # unpaid
+    ])  # fmt: skip
+    [late] = sales.months(c)
+    assert late.late_count == 1  # due before the as-of date, 2024-04-01 (a's invoice)
+    kept_b, gone = sales.lines(b), a.pk
+
+    account_delete(actor=None, account=a)
+
+    assert sales_store.lines().column("account_id").to_pylist() == [c.pk, b.pk]
+    assert sales_store.lines([gone]).num_rows == 0
+    assert sales_store.months([gone]).num_rows == 0
+    assert sales.lines(b) == kept_b
+    assert sales_store.span() == sales_store.Span(date(2024, 1, 1), date(2024, 1, 9))
+    [on_time] = sales.months(c)  # the as-of date moved back before C1's due date
+    assert on_time.late_count == 0
+    assert chunks()[gone % BUCKETS]["line_count"] == 1
+    sales.assert_months_match_lines()
+
+
+def test_deleting_the_last_account_of_a_bucket_removes_the_bucket(
+    three: tuple[Account, Account, Account],
+) -> None:
+    from guanxi.accounts.services import accounts_delete
+
+    a, b, c = three
+    sales.add_lines([row(who, f"I{who.pk}", date(2024, 1, 2), "10.00") for who in three])
+    buckets = set(chunks())
+
+    accounts_delete(actor=None, accounts=Account.objects.filter(pk__in=[a.pk, b.pk]))
+
+    assert set(chunks()) == buckets - {a.pk % BUCKETS}
+    assert sales_store.lines().column("account_id").to_pylist() == [c.pk]
+    sales.assert_months_match_lines()
+    assert sales_store.forget([a.pk, b.pk]) == 0  # nothing left of them

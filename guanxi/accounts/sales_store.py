@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,41 @@ def write_lines(
     return write.save(advance)
 
 
+def forget(account_ids: Collection[int]) -> int:
+    """Drop every line and month of these accounts (being deleted), inside the caller's
+    transaction; how many lines went. The buckets they were in are written again without
+    them; if the as-of date moves back (they had the latest invoice), other buckets' months
+    are summed again where that changes which invoices were late."""
+    ids = sorted({int(account_id) for account_id in account_ids})
+    buckets = SalesChunk.objects.filter(bucket__in=_buckets_of(ids) or [])
+    stored = set(buckets.values_list("bucket", flat=True))
+    if not stored:
+        return 0
+    _lock()
+    db = duckdb.connect()
+    try:
+        db.execute(_temp_lines_table("gx_kept"))
+        for bucket in sorted(stored):
+            _load(db, "gx_kept", _blob(bucket, "lines"))
+        db.register("gx_gone", pa.table({"account_id": pa.array(ids, pa.int64())}))
+        row = db.execute(
+            "SELECT count(*) FROM gx_kept WHERE account_id IN (SELECT account_id FROM gx_gone)"
+        ).fetchone()
+        dropped = int(row[0]) if row else 0
+        if dropped:
+            db.execute("DELETE FROM gx_kept WHERE account_id IN (SELECT account_id FROM gx_gone)")
+            kept = db.execute(
+                f"SELECT DISTINCT CAST(account_id % {BUCKETS} AS INTEGER) FROM gx_kept"
+            ).fetchall()
+            SalesChunk.objects.filter(bucket__in=stored - {int(b) for (b,) in kept}).delete()
+            write = SalesWrite(db, "gx_kept", replace=True)
+            write.compute()
+            write.save()
+    finally:
+        db.close()
+    return dropped
+
+
 def sum_again(db: duckdb.DuckDBPyConnection | None = None) -> None:
     """Sum every bucket's months afresh from its lines (inside the caller's transaction)."""
     own = db is None
@@ -141,7 +176,14 @@ class SalesWrite:
     straight to Parquet, never copied into another table.
     """
 
-    def __init__(self, db: duckdb.DuckDBPyConnection, new: str, *, resum_all: bool = False) -> None:
+    def __init__(
+        self,
+        db: duckdb.DuckDBPyConnection,
+        new: str,
+        *,
+        resum_all: bool = False,
+        replace: bool = False,
+    ) -> None:
         _lock()
         self.db = db
         db.execute("SET enable_progress_bar = false")  # DuckDB's own, printed to stdout
@@ -163,7 +205,8 @@ class SalesWrite:
                 "bucket", "last_invoice_date", "months_valid_from", "months_valid_until"
             )
         }
-        self.merging = [b for b in self.buckets if b in self.stored]
+        # With `replace`, `new` holds the whole of each bucket it touches: nothing to merge.
+        self.merging = [] if replace else [b for b in self.buckets if b in self.stored]
         newest = row[1]
         if self.merging:
             db.execute(_temp_lines_table("gx_old"))

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guanxi.accounts import sales_store
 from guanxi.accounts.models import Account, AccountTeamMember, Competitor
 from guanxi.domain.names import pinyin_full, pinyin_initials
 from guanxi.users.models import User
@@ -53,8 +54,17 @@ def account_update(*, actor: User | None, account: Account, **fields: Any) -> Ac
 
 @transaction.atomic
 def account_delete(*, actor: User | None, account: Account) -> None:
-    account._history_user = actor  # type: ignore[attr-defined]
-    account.delete()
+    """The account and all that hangs off it, its sales in the store included."""
+    accounts_delete(actor=actor, accounts=[account])
+
+
+@transaction.atomic
+def accounts_delete(*, actor: User | None, accounts: Iterable[Account]) -> None:
+    accounts = list(accounts)
+    sales_store.forget([account.pk for account in accounts])
+    for account in accounts:
+        account._history_user = actor  # type: ignore[attr-defined]
+        account.delete()
 
 
 def account_team_add(*, account: Account, user: User, role: str) -> AccountTeamMember:

@@ -10,11 +10,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from guanxi.accounts.models import Account, AccountTeamMember, Competitor
+from guanxi.accounts.services import account_delete, accounts_delete
 from guanxi.activities.models import Activity
 from guanxi.core.access import is_admin
 from guanxi.needs.models import Need, Opportunity
@@ -97,6 +99,17 @@ class AccountAdmin(HistoryAdmin):
     autocomplete_fields = ["owner"]
     filter_horizontal = ["incumbent_competitors"]
     inlines = [AccountTeamMemberInline]
+
+    # Through the service, so that the accounts' sales leave the sales store with them.
+    def delete_model(self, request: HttpRequest, obj: Account) -> None:
+        account_delete(actor=_user(request), account=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Account]) -> None:
+        accounts_delete(actor=_user(request), accounts=queryset)
+
+
+def _user(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 @admin.register(Contact)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from guanxi.accounts.models import Account
@@ -280,3 +282,14 @@ def test_the_owner_deletes_the_account_and_history_keeps_who(world: World, api_a
     assert not Account.objects.filter(pk=pk).exists()
     deletion = Account.history.filter(id=pk).latest()
     assert (deletion.history_type, deletion.history_user) == ("-", world.owner)
+
+
+def test_a_deleted_account_leaves_no_sales_behind(world: World, api_as) -> None:
+    from guanxi.accounts import sales_store
+    from tests import sales
+
+    sales.add_lines([sales.line(world.account, date(2024, 3, 5), amount="99.00")])
+    assert sales_store.lines([world.account.pk]).num_rows == 1
+    assert api_as(world.owner).delete(f"accounts/{world.account.pk}").status_code == 204
+    assert sales_store.lines().num_rows == 0
+    assert sales_store.months().num_rows == 0

@@ -52,3 +52,28 @@ def test_people_who_are_not_staff_are_kept_out(world: World) -> None:
         response = client_for(user).get(reverse("admin:index"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_accounts_deleted_in_the_admin_leave_no_sales_behind(filled: Filled) -> None:
+    from datetime import date
+
+    from guanxi.accounts import sales_store
+    from guanxi.accounts.models import Account
+    from tests import sales
+    from tests.factories import AccountFactory
+
+    world = filled.world
+    staff_admin(world)
+    client = client_for(world.admin)
+    one, two = AccountFactory(owner=world.owner), AccountFactory(owner=world.owner)
+    sales.add_lines([sales.line(who, date(2024, 3, 5)) for who in (world.account, one, two)])
+
+    deleted = client.post(reverse("admin:accounts_account_delete", args=[one.pk]), {"post": "yes"})
+    assert deleted.status_code == 302
+    changelist = reverse("admin:accounts_account_changelist")
+    bulk = {"action": "delete_selected", "_selected_action": [two.pk], "post": "yes"}
+    assert client.post(changelist, bulk).status_code == 302
+
+    assert not Account.objects.filter(pk__in=[one.pk, two.pk]).exists()
+    assert sales_store.lines().column("account_id").to_pylist() == [world.account.pk]
+    sales.assert_months_match_lines()
