@@ -81,7 +81,8 @@ def visible_accounts(user: User | AnonymousUser) -> QuerySet[Account]:
 
 
 def account_for_user(user: User | AnonymousUser, account_id: int) -> Account:
-    account = visible_accounts(user).filter(pk=account_id).first()
+    """One account, with its owner (every account page names them)."""
+    account = visible_accounts(user).select_related("owner").filter(pk=account_id).first()
     if account is None:
         raise Http404
     return account

@@ -114,6 +114,13 @@ def insight_report(
     return InsightReport(reports, portfolio.labels, today)
 
 
+def account_insights_for_user(
+    user: User | AnonymousUser, account: Account, today: date
+) -> InsightReport:
+    """The insights of one account the user was given through `account_for_user`."""
+    return insight_report(Account.objects.filter(pk=account.pk), today, viewer=user)
+
+
 def account_report_for_user(
     user: User | AnonymousUser, account_id: int, today: date
 ) -> AccountReport:

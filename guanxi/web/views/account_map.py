@@ -30,7 +30,7 @@ from guanxi.domain.relationships.layout import (
     layout_map,
     plain_layout,
 )
-from guanxi.insights.selectors import insights_visible_to
+from guanxi.insights.selectors import account_insights_for_user
 from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
 from guanxi.stakeholders.map_svg import NodeLinks, map_cards, map_lines, relationship_map_svg
 from guanxi.stakeholders.models import ContactLink
@@ -157,7 +157,7 @@ def _kept(key: str, make: Callable[[], T]) -> T:
 def account_map_insights(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
     """The account's strength and insights, as the viewer may see them (fetched by the tab)."""
     account = account_for_user(request.user, account_id)
-    report = insights_visible_to(request.user, timezone.localdate(), account_id=account.pk)
+    report = account_insights_for_user(request.user, account, timezone.localdate())
     rows = report.rows()
     context = {
         "account": account,
