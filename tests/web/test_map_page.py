@@ -168,10 +168,10 @@ def test_the_map_page_costs_the_same_queries_for_two_hundred_people(filled: Fill
     assert status == 200
     assert body.count('<a class="map-node') == 203
     assert len(big) == len(small), [q["sql"][:80] for q in big.captured_queries]
-    assert len(big) <= 6
+    assert len(big) <= 5
     with CaptureQueriesContext(connection) as table:
         assert map_body(client, world.account.pk, view="table")[0] == 200
-    assert len(table) <= 6
+    assert len(table) <= 5
 
 
 def test_the_map_of_two_hundred_people_renders_fast(filled: Filled) -> None:
