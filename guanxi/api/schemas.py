@@ -189,7 +189,8 @@ class ContactFields(Input):
     title: Short = ""
     department: Short = ""
     reports_to: int | None = Field(None, description="contact id, in the same account")
-    phone: Annotated[str, Field(max_length=40)] = ""
+    mobile: Annotated[str, Field(max_length=40)] = ""
+    phone: Annotated[str, Field(max_length=40)] = Field("", description="office phone")
     email: Annotated[str, Field(max_length=254)] = ""
     wechat_id: Annotated[str, Field(max_length=64)] = ""
     buying_roles: list[BuyingRole] = Field(default_factory=list)
@@ -229,6 +230,7 @@ class ContactOut(Schema):
     title: str
     department: str
     reports_to: int | None
+    mobile: str
     phone: str
     email: str
     wechat_id: str

@@ -90,7 +90,7 @@ def person(
         roles=position.roles, influence=rng.randint(*position.influence),
         stance=rng.choices(STANCES, STANCE_WEIGHTS)[0],
         orientation=position.orientation if rng.random() < 0.75 else rng.choice(ORIENTATIONS),
-        phone=f"1{rng.choice('3589')}{rng.randrange(10**9):09d}" if rng.random() < 0.85 else "",
+        mobile=f"1{rng.choice('3589')}{rng.randrange(10**9):09d}" if rng.random() < 0.85 else "",
         email=f"{full_pinyin}@{domain}" if rng.random() < 0.6 else "",
         wechat=_wechat(rng, full_pinyin),
     )  # fmt: skip
@@ -135,7 +135,7 @@ def make_placeholder(rng: Random, contact: ContactSeed) -> None:
     """A role we know exists but whose holder we do not know yet."""
     contact.placeholder = True
     contact.surname = contact.name = contact.name_latin = ""
-    contact.phone = contact.email = contact.wechat = contact.personal_notes = ""
+    contact.mobile = contact.email = contact.wechat = contact.personal_notes = ""
     contact.personality = contact.preferences = ""
     contact.stance = 0
     contact.next_step = rng.choice(NEXT_STEPS)

@@ -108,7 +108,7 @@ def contact_row(account_id: int, c: ContactSeed) -> Row:
     status = ContactStatus.LEFT if c.left_on else ContactStatus.ACTIVE
     return (
         c.id, account_id, c.name, c.name_latin, pinyin, initials, c.title, c.department,
-        c.reports_to, c.phone, c.email, c.wechat, roles_value(c.roles), c.influence, c.stance,
+        c.reports_to, c.mobile, c.email, c.wechat, roles_value(c.roles), c.influence, c.stance,
         c.orientation, c.personality, c.preferences, bool(c.personality), c.next_step, status,
         c.left_on, c.left_to, c.placeholder, c.personal_notes,
     )  # fmt: skip

@@ -29,7 +29,7 @@ class ContactSeed:
     left_on: date | None = None
     left_to: str = ""
     placeholder: bool = False
-    phone: str = ""
+    mobile: str = ""
     email: str = ""
     wechat: str = ""
     personal_notes: str = ""

@@ -50,7 +50,7 @@ def seat_people(people: tuple[Person, ...], ids: Ids, brand: str) -> dict[str, C
             influence=p.influence, stance=p.stance, orientation=p.orientation,
             personality=p.personality, preferences=p.preferences, next_step=p.next_step,
             placeholder=not p.name, personal_notes=p.personal_notes,
-            phone=f"1390200{number:04d}" if p.name else "",
+            mobile=f"1390200{number:04d}" if p.name else "",
             email=f"{full.split(' ')[-1].lower()}.{full.split(' ')[0].lower()}@{domain}" if p.name else "",
         )  # fmt: skip
     return contacts

@@ -48,7 +48,7 @@ TABLES: tuple[Table, ...] = (
     Table("member", AccountTeamMember, ("account", "user", "role")),
     Table("contact", Contact, (
         "id", "account", "name", "name_latin", "name_pinyin", "name_initials", "title",
-        "department", "reports_to", "phone", "email", "wechat_id", "buying_roles", "influence",
+        "department", "reports_to", "mobile", "email", "wechat_id", "buying_roles", "influence",
         "stance", "decision_orientation", "personality", "preferences", "personality_known",
         "next_step_to_know", "status", "left_on", "left_to", "is_placeholder", "personal_notes",
     ), stamped=True),

@@ -58,7 +58,8 @@ class Contact(TimeStamped):
         blank=True,
         related_name="direct_reports",
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=40, blank=True, default="", db_default="")
+    phone = models.CharField(_("office phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     wechat_id = models.CharField(_("WeChat ID"), max_length=64, blank=True)
     buying_roles = models.JSONField(_("buying roles"), default=list, blank=True)

@@ -232,7 +232,7 @@ class ContactForm(PageForm):
             _("Person"),
             ("name", "name_latin", "is_placeholder", "title", "department", "reports_to"),
         ),
-        (_("How to reach them"), ("phone", "email", "wechat_id")),
+        (_("How to reach them"), ("mobile", "phone", "email", "wechat_id")),
         (
             _("Role in the decision"),
             ("buying_roles", "influence", "stance", "decision_orientation"),
@@ -254,6 +254,7 @@ class ContactForm(PageForm):
             "title",
             "department",
             "reports_to",
+            "mobile",
             "phone",
             "email",
             "wechat_id",

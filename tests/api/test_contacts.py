@@ -145,10 +145,13 @@ def test_the_teammate_adds_a_contact_and_history_records_them(
             "influence": 4,
             "stance": -1,
             "personal_notes": "不喜欢应酬",
+            "mobile": "139 0013 9000",
+            "phone": "020-8888 1234",
         },
     )
     assert response.status_code == 201, response.content
     created = response.json()
+    assert (created["mobile"], created["phone"]) == ("139 0013 9000", "020-8888 1234")
     assert created["reports_to"] == zhang_wei.pk
     assert created["name_pinyin"] == "wangfang"
     assert created["personal_notes"] == "不喜欢应酬"

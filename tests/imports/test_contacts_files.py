@@ -38,13 +38,15 @@ def test_a_gb18030_file_with_chinese_headers_needs_no_map(tmp_path: Path) -> Non
     assert (zhang.title, zhang.department, zhang.email, zhang.wechat_id) == (
         "采购总监", "采购部", "zhangwei@meijia.cn", "zw_1980",
     )  # fmt: skip
-    assert zhang.phone == "138 0013 8000 / 020-8888 1234"  # one field: mobile first
+    assert (zhang.mobile, zhang.phone) == ("138 0013 8000", "020-8888 1234")
     assert (zhang.name_pinyin, zhang.name_initials) == ("zhangwei", "zw")
     assert (zhang.stance, zhang.influence) == (Stance.SUPPORTER, 4)
     assert zhang.buying_roles == [BuyingRole.DECISION_MAKER, BuyingRole.COACH]
     wang = Contact.objects.get(name="王芳")
     assert zhang.reports_to == wang  # named on an earlier line than their boss
-    assert (wang.stance, wang.influence, wang.phone) == (Stance.NEUTRAL, 5, "13900139000")
+    assert (wang.stance, wang.influence, wang.mobile, wang.phone) == (
+        Stance.NEUTRAL, 5, "13900139000", "",
+    )  # fmt: skip
     record = zhang.history.get()
     assert (record.history_type, record.reports_to_id, record.history_user) == ("+", wang.pk, None)
 
@@ -88,8 +90,8 @@ def test_xlsx_written_by_excel(tmp_path: Path) -> None:
     assert "(XLSX)" in result.output
     assert "Rows read: 1" in result.output
     liu = Contact.objects.get()
-    assert (liu.name, liu.name_latin, liu.phone, liu.influence) == (
-        "刘洋", "Yang Liu", "13712345678", 3,
+    assert (liu.name, liu.name_latin, liu.mobile, liu.phone, liu.influence) == (
+        "刘洋", "Yang Liu", "13712345678", "", 3,
     )  # fmt: skip
     assert (liu.decision_orientation, liu.personal_notes) == ("technical", "爱喝茶")
 
@@ -153,7 +155,7 @@ def test_vcard_3_cards_with_chinese_names_and_folded_lines(tmp_path: Path) -> No
     zhang = Contact.objects.get(name="张伟")  # family name first, no space
     assert zhang.account == account
     assert (zhang.title, zhang.department) == ("采购总监", "采购部")
-    assert zhang.phone == "+86 138 0013 8000 / 020-8888 1234"
+    assert (zhang.mobile, zhang.phone) == ("+86 138 0013 8000", "020-8888 1234")
     assert zhang.personal_notes == "喜欢喝茶, 周末打高尔夫\n不喝酒"
     smith = Contact.objects.get(name="John Smith")  # given name first for Latin names
     assert (smith.email, smith.department, smith.title) == (
@@ -178,8 +180,8 @@ def test_vcard_4_in_gb18030_with_an_account_given(tmp_path: Path) -> None:
     assert "(gb18030)" in result.output
     wang = Contact.objects.get(name="王芳")
     assert wang.account == account  # --account wins over ORG; ORG still gives the department
-    assert (wang.department, wang.phone, wang.email, wang.wechat_id) == (
-        "财务部", "+86-139-0013-9000", "wangfang@yuanjing.cn", "wangfang_bj",
+    assert (wang.department, wang.mobile, wang.phone, wang.email, wang.wechat_id) == (
+        "财务部", "+86-139-0013-9000", "", "wangfang@yuanjing.cn", "wangfang_bj",
     )  # fmt: skip
     li = Contact.objects.get(name="李大卫")
     assert (li.name_latin, li.title) == ("David Li", "CTO")  # FN in Latin letters
@@ -206,8 +208,8 @@ def test_vcard_2_1_quoted_printable_from_a_chinese_phone(tmp_path: Path) -> None
 
     assert result.exit_code == 0, result.output
     liu = Contact.objects.get()
-    assert (liu.name, liu.phone, liu.personal_notes) == (
-        "刘洋", "13712345678", "每周三下午有空，喜欢聊足球",
+    assert (liu.name, liu.mobile, liu.phone, liu.personal_notes) == (
+        "刘洋", "13712345678", "", "每周三下午有空，喜欢聊足球",
     )  # fmt: skip
 
 

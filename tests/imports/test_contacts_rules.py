@@ -54,7 +54,7 @@ def test_a_changed_file_updates_what_it_gives_and_leaves_the_rest(tmp_path: Path
     assert "Contacts: 1 created, 3 updated, 0 unchanged" in result.output
     assert account.contacts.count() == 4
     zhang = Contact.objects.get(email="zw@meijia.cn")
-    assert (zhang.name, zhang.title, zhang.department, zhang.phone) == (
+    assert (zhang.name, zhang.title, zhang.department, zhang.mobile) == (
         "张伟民", "副总经理", "采购部", "13800138000",
     )  # fmt: skip
     assert (zhang.name_pinyin, zhang.name_initials) == ("zhangweimin", "zwm")

@@ -66,7 +66,8 @@ class Directory:
         for contact in contacts:
             entry = Entry(contact)
             self.by_stored_id[contact.pk] = entry
-            self._add(entry, contact.name, contact.email, phone_numbers(contact.phone))
+            numbers = [contact.mobile, *phone_numbers(contact.phone)]
+            self._add(entry, contact.name, contact.email, numbers)
 
     def _add(self, entry: Entry, name: str, email: str, numbers: Iterable[str]) -> None:
         if entry not in self.entries:
@@ -266,21 +267,17 @@ def _changes(entry: Entry) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for name, value in row.fields.values.items():
         stored = getattr(contact, name)
-        same = set(stored) == set(value) if name == "buying_roles" else stored == value
+        if name == "buying_roles":
+            same = set(stored) == set(value)
+        elif name in ("mobile", "phone"):  # +86 138 0013 8000 is 13800138000
+            same = phone_key(value) in {phone_key(n) for n in phone_numbers(stored)}
+        else:
+            same = stored == value
         if not same:
             changes[name] = value
-    if row.fields.numbers:
-        stored_keys = {phone_key(number) for number in phone_numbers(contact.phone)}
-        if not {phone_key(number) for number in row.fields.numbers} <= stored_keys:
-            changes["phone"] = phone_text(row.fields.numbers)
     if row.reports_to:
         boss = entry.boss
         if boss is None or boss.contact is None or boss.contact.pk != contact.reports_to_id:
             changes["reports_to"] = boss
     return changes
 
-
-def phone_text(numbers: list[str]) -> str:
-    """The mobile and the office number in the one phone field, as far as it holds them."""
-    joined = " / ".join(numbers)
-    return joined if len(joined) <= 40 else numbers[0]

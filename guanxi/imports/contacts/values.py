@@ -68,7 +68,7 @@ def phone_key(text: str) -> str:
 
 
 def phone_numbers(stored: str) -> list[str]:
-    """The numbers in a phone field (the import writes `mobile / office` when it has both)."""
+    """The numbers in a phone field (one may hold several: `010-1234 / 138 0013 8000`)."""
     return [part.strip() for part in re.split(r"[/,，;；]", stored) if part.strip()]
 
 
@@ -104,7 +104,7 @@ class Fields:
     """What one row says about a contact, as model values (only what it gives)."""
 
     values: dict[str, Any] = field(default_factory=dict)  # Contact field → value
-    numbers: list[str] = field(default_factory=list)  # mobile first, then the office phone
+    numbers: list[str] = field(default_factory=list)  # the numbers given: mobile, office
     mobile_key: str = ""
     problems: list[tuple[str, str, str | None]] = field(default_factory=list)  # column, code, text
 
@@ -142,13 +142,14 @@ def _email(text: str, fields: Fields) -> None:
 
 
 def _phones(texts: Mapping[str, str], fields: Fields) -> None:
-    for column in ("mobile", "phone"):
+    for column in ("mobile", "phone"):  # the columns are the Contact fields' names
         text = texts.get(column)
         if text is None:
             continue
         if not phone_key(text):
             fields.bad(column, "bad_phone", text)
-        elif phone_key(text) not in map(phone_key, fields.numbers):
+        else:
+            fields.values[column] = text
             fields.numbers.append(text)
     if "mobile" in texts:
         fields.mobile_key = phone_key(texts["mobile"])

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from guanxi.imports.contacts.planning import Entry, Plan, phone_text
+from guanxi.imports.contacts.planning import Entry, Plan
 from guanxi.stakeholders.models import Contact
 from guanxi.users.models import User
 
@@ -46,8 +46,6 @@ def _new_contact(entry: Entry, keys: SearchKeys) -> Contact:
     assert entry.row is not None
     fields = entry.row.fields
     contact = Contact(account=entry.row.account, **fields.values)
-    if fields.numbers:
-        contact.phone = phone_text(fields.numbers)
     if entry.boss is not None:
         contact.reports_to = entry.boss.contact
     contact.name_pinyin, contact.name_initials = keys[contact.name]
