@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -58,7 +58,7 @@ def print_summary(summary: DemoSummary, port: int, console: Console | None = Non
     logins = Table(
         gettext("login"),
         gettext("role"),
-        gettext("name"),
+        pgettext("person", "name"),
         gettext("team"),
         title=gettext("Password for every demo user: %(password)s")
         % {"password": summary.password},

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from guanxi.accounts.models import Account
@@ -44,7 +45,7 @@ class Contact(TimeStamped):
     account = models.ForeignKey(
         Account, verbose_name=_("account"), on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     name_latin = models.CharField(_("Latin name"), max_length=100, blank=True)
     name_pinyin = models.CharField(max_length=200, editable=False, db_index=True)
     name_initials = models.CharField(max_length=50, editable=False, db_index=True)

@@ -280,4 +280,3 @@ def _changes(entry: Entry) -> dict[str, Any]:
         if boss is None or boss.contact is None or boss.contact.pk != contact.reports_to_id:
             changes["reports_to"] = boss
     return changes
-
