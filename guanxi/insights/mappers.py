@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import DateField, QuerySet
 from django.utils import timezone
 
 from guanxi.accounts.models import Account
+from guanxi.core.sql import columns, fetch, json_list, subquery
 from guanxi.domain.relationships.facts import (
     AccountFacts,
     ContactFacts,
@@ -121,17 +122,26 @@ def _contacts(
 ) -> tuple[dict[int, list[ContactFacts]], dict[int, int]]:
     by_account: dict[int, list[ContactFacts]] = defaultdict(list)
     account_of: dict[int, int] = {}
-    rows = Contact.objects.filter(account__in=in_scope).values_list(
-        "account_id", "pk", "name", "title", "department", "influence", "stance",
-        "buying_roles", "status", "is_placeholder", "personality_known",
-        "next_step_to_know", "reports_to_id", "left_on",
+    c = columns(Contact)
+    fields = (
+        "account", "id", "name", "title", "department", "influence", "stance", "buying_roles",
+        "status", "is_placeholder", "personality_known", "next_step_to_know", "reports_to",
+        "left_on",
     )  # fmt: skip
-    for account_id, pk, name, title, department, *rest in rows.order_by("pk"):
+    scope, params = subquery(in_scope)
+    rows = fetch(
+        f"SELECT {', '.join(c[f] for f in fields)} FROM {c['']} "
+        f"WHERE {c['account']} IN {scope} ORDER BY {c['id']}",
+        params,
+    )
+    left_on_value = DateField().to_python  # SQLite gives dates as text
+    for account_id, pk, name, title, department, *rest in rows:
         influence, stance, roles, status, placeholder, known, step, boss, left_on = rest
         # Positional, in the field order of ContactFacts: a portfolio maps many thousands.
         by_account[account_id].append(
-            ContactFacts(pk, influence, stance, frozenset(roles or ()), status, placeholder,
-                         known, step, department, boss, left_on)
+            ContactFacts(pk, influence, stance, frozenset(json_list(roles)), status,
+                         bool(placeholder), bool(known), step, department, boss,
+                         left_on_value(left_on))
         )  # fmt: skip
         account_of[pk] = account_id
         labels.contacts[pk] = ContactLabel(pk, name, title, department)
@@ -172,10 +182,15 @@ def _interests(in_scope: Scope) -> dict[int, list[InterestFacts]]:
 
 def _links(in_scope: Scope) -> dict[int, list[LinkFacts]]:
     by_account: dict[int, list[LinkFacts]] = defaultdict(list)
-    rows = ContactLink.objects.filter(account__in=in_scope).values_list(
-        "account_id", "from_contact_id", "to_contact_id", "kind", "strength"
+    link = columns(ContactLink)
+    fields = ("account", "from_contact", "to_contact", "kind", "strength")
+    scope, params = subquery(in_scope)
+    rows = fetch(
+        f"SELECT {', '.join(link[f] for f in fields)} FROM {link['']} "
+        f"WHERE {link['account']} IN {scope} ORDER BY {link['id']}",
+        params,
     )
-    for account_id, from_id, to_id, kind, strength in rows.order_by("pk"):
+    for account_id, from_id, to_id, kind, strength in rows:
         by_account[account_id].append(LinkFacts(from_id, to_id, kind, strength))
     return by_account
 

@@ -8,14 +8,11 @@ are plain SQL built once from the models' names (per database vendor: one per pr
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import connection
-from django.db.models import Model
-
 from guanxi.core.access import can_see_sensitive
+from guanxi.core.sql import columns, fetch, json_list
 from guanxi.domain.relationships.layout import MapLink, MapPerson
 from guanxi.stakeholders.models import (
     Contact,
@@ -50,19 +47,16 @@ def account_map_for_user(user: User | AnonymousUser, account: Account) -> Accoun
 
 
 def _people(account: Account, *, sensitive: bool) -> list[MapPerson]:
-    with connection.cursor() as cursor:
-        resolved = [InterestStatus.RESOLVED.value] if sensitive else []
-        cursor.execute(_people_sql(sensitive), [*resolved, account.pk])
-        rows = cursor.fetchall()
+    resolved = [InterestStatus.RESOLVED.value] if sensitive else []
     people = []
-    for pk, name, title, department, boss, influence, stance, *rest in rows:
+    for pk, name, title, department, boss, influence, stance, *rest in fetch(
+        _people_sql(sensitive), [*resolved, account.pk]
+    ):
         roles, level, known, status, placeholder, interests = rest
-        if isinstance(roles, str):  # JSON arrives as text (SQLite; Django's PostgreSQL loader)
-            roles = json.loads(roles)
         people.append(
             MapPerson(
                 id=pk, name=name, title=title, department=department, reports_to_id=boss,
-                influence=influence, stance=stance, buying_roles=tuple(roles or ()),
+                influence=influence, stance=stance, buying_roles=tuple(json_list(roles)),
                 our_level=level, personality_known=bool(known), left=status == ContactStatus.LEFT,
                 placeholder=bool(placeholder), open_interests=interests,
             )
@@ -76,8 +70,10 @@ def _people_sql(sensitive: bool) -> str:
     interests, as subqueries. Plain SQL, built once: the ORM's compiling of the same
     query cost more than running it."""
     contact, relationship, interest = (
-        _columns(Contact), _columns(Relationship), _columns(VestedInterest)
-    )  # fmt: skip
+        columns(Contact),
+        columns(Relationship),
+        columns(VestedInterest),
+    )
     level = (
         f"(SELECT max(r.{relationship['current_level']}) FROM {relationship['']} r "
         f"WHERE r.{relationship['contact']} = c.{contact['id']})"
@@ -101,7 +97,7 @@ def _people_sql(sensitive: bool) -> str:
 
 @functools.cache
 def _links_sql() -> str:
-    link = _columns(ContactLink)
+    link = columns(ContactLink)
     fields = ("from_contact", "to_contact", "kind", "strength", "note")
     return (
         f"SELECT {', '.join(link[f] for f in fields)} FROM {link['']} "
@@ -109,14 +105,5 @@ def _links_sql() -> str:
     )
 
 
-def _columns(model: type[Model]) -> dict[str, str]:
-    """A model's quoted table (under '') and column names, by field name."""
-    quote = connection.ops.quote_name
-    names = {field.name: quote(field.column) for field in model._meta.concrete_fields}
-    return names | {"": quote(model._meta.db_table)}
-
-
 def _links(account: Account) -> list[MapLink]:
-    with connection.cursor() as cursor:
-        cursor.execute(_links_sql(), [account.pk])
-        return [MapLink(*row) for row in cursor.fetchall()]
+    return [MapLink(*row) for row in fetch(_links_sql(), [account.pk])]
