@@ -18,6 +18,13 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _drawings_of_this_test(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test keeps its drawn maps to itself (they are named by what they show, so
+    another test's would be right, but a test that counts them wants only its own)."""
+    settings.GUANXI_DRAWINGS = tmp_path_factory.mktemp("drawings")
+
+
 @dataclass
 class World:
     account: Account

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from guanxi.accounts import sales_store
 from guanxi.accounts.models import Account, AccountTeamMember, Competitor
 from guanxi.domain.names import pinyin_full, pinyin_initials
+from guanxi.stakeholders import drawings
 from guanxi.users.models import User
 
 
@@ -61,10 +62,17 @@ def account_delete(*, actor: User | None, account: Account) -> None:
 @transaction.atomic
 def accounts_delete(*, actor: User | None, accounts: Iterable[Account]) -> None:
     accounts = list(accounts)
-    sales_store.forget([account.pk for account in accounts])
+    ids = [account.pk for account in accounts]
+    sales_store.forget(ids)
     for account in accounts:
         account._history_user = actor  # type: ignore[attr-defined]
         account.delete()
+    transaction.on_commit(lambda: _forget_drawings(ids))
+
+
+def _forget_drawings(account_ids: list[int]) -> None:
+    for account_id in account_ids:
+        drawings.forget(account_id)
 
 
 def account_team_add(*, account: Account, user: User, role: str) -> AccountTeamMember:

@@ -139,6 +139,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Drawn relationship maps, kept under keys made of all they show (so never stale), in each
 # server worker's memory: a file or database cache costs more to write than a card costs
 # to draw (docs/performance.md).
+GUANXI_DRAWINGS = GUANXI_HOME / "drawings"  # the same drawings, on disk (stakeholders/drawings.py)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

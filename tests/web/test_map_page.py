@@ -7,8 +7,11 @@ import re
 import statistics
 import time
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
@@ -17,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from guanxi.stakeholders import drawings
 from guanxi.stakeholders.models import ContactLink, Mitigation, VestedInterest
 from guanxi.stakeholders.pulse import AccountPulse, MapChange
 from guanxi.stakeholders.services import contact_update, vested_interest_update
@@ -230,6 +234,7 @@ def test_what_is_made_from_kept_parts_is_what_is_made_afresh(
         )  # fmt: skip
     _, kept = map_body(client, world.account.pk, view=view)
     cache.clear()
+    drawings.forget_all()
     _, fresh = map_body(client, world.account.pk, view=view)
     assert _drawn(kept) == _drawn(fresh)
     assert ("王采购" in _drawn(kept)) is (change == "name")
@@ -308,3 +313,58 @@ def test_the_fragments_fetched_after_the_map_cost_the_same_queries_for_two_hundr
     grow_map(world.account, people=200, links=1000, ours=world.owner)
     assert queries() == small
     assert small[0] <= 6  # the pulse
+
+
+@pytest.mark.parametrize("view", ["map", "table"])
+def test_a_map_drawn_by_one_worker_is_served_by_another_without_drawing_it(
+    filled: Filled, view: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = filled.world
+    client = client_for(world.owner)
+    _, first = map_body(client, world.account.pk, view=view)
+    cache.clear()  # another worker, or this one after a restart: nothing in memory
+
+    def no_drawing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr("guanxi.web.views.account_map.layout_map", no_drawing)
+    _, second = map_body(client, world.account.pk, view=view)
+    assert _drawn(second) == _drawn(first)
+    # What another viewer may see is drawn for them: the circle's drawing is not theirs.
+    with pytest.raises(AssertionError, match="drawn again"):
+        map_body(client_for(world.admin), world.account.pk, view=view)
+
+
+def test_drawings_on_disk_are_named_by_what_they_show_and_go_with_their_account(
+    filled: Filled, django_capture_on_commit_callbacks: Any
+) -> None:
+    from guanxi.accounts.services import account_delete
+
+    world = filled.world
+    pk = world.account.pk
+    map_body(client_for(world.owner), pk)
+    map_body(client_for(world.admin), pk)  # outside the sensitive circle: another drawing
+    folder = Path(settings.GUANXI_DRAWINGS)
+    assert len(list(folder.glob(f"{pk}-*-svg-*"))) == 2
+    assert drawings.digest(("x",), "en") != drawings.digest(("x",), "zh-hans")
+    assert drawings.digest(("x",), "en") == drawings.digest(("x",), "en")
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(actor=world.owner, account=world.account)
+    assert list(folder.glob(f"{pk}-*")) == []
+
+
+@pytest.mark.parametrize("view", ["map", "table"])
+def test_a_stance_moved_from_opponent_to_sceptic_shows_at_once(filled: Filled, view: str) -> None:
+    """CPython hashes −1 like −2 (−1 is its error code): a key made with hash() alone
+    would serve the opponent's drawing for the sceptic."""
+    world = filled.world
+    client = client_for(world.owner)
+    contact_update(actor=world.owner, contact=filled.engineer, stance=-2)
+    _, before = map_body(client, world.account.pk, view=view)
+    contact_update(actor=world.owner, contact=filled.engineer, stance=-1)
+    _, after = map_body(client, world.account.pk, view=view)
+    cache.clear()
+    drawings.forget_all()
+    _, fresh = map_body(client, world.account.pk, view=view)
+    assert _drawn(after) == _drawn(fresh)
+    assert _drawn(after) != _drawn(before)

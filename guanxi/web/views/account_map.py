@@ -31,6 +31,7 @@ from guanxi.domain.relationships.layout import (
     plain_layout,
 )
 from guanxi.insights.selectors import account_insights_for_user
+from guanxi.stakeholders import drawings
 from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
 from guanxi.stakeholders.map_svg import NodeLinks, map_cards, map_lines, relationship_map_svg
 from guanxi.stakeholders.models import ContactLink
@@ -124,16 +125,23 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks) -> str:
             cards=cards.values(),
         )
 
-    return _kept(f"guanxi:map-svg:{account.pk}:{language}:{hash(inputs):x}", draw)
+    key = f"guanxi:map-svg:{account.pk}:{language}:{_fingerprint(data, title, description)}"
+    return _kept(key, lambda: _on_disk(account, "svg", inputs, draw))
 
 
 def _table(account: Account, data: AccountMap, urls: NodeLinks) -> SafeString:
     """The table view's rows, kept like the drawing; they need the hierarchy's order, not
     the lines' curves."""
     inputs = (tuple(data.people), tuple(data.links))
-    return _kept(
-        f"guanxi:map-table:{account.pk}:{get_language()}:{hash(inputs):x}",
-        lambda: table_body(_layout(account, data, lines=False), data.links, urls.contact_url),
+
+    def rows() -> str:
+        return table_body(_layout(account, data, lines=False), data.links, urls.contact_url)
+
+    return mark_safe(  # noqa: S308 - the rows escape every text they hold (map_table.py)
+        _kept(
+            f"guanxi:map-table:{account.pk}:{get_language()}:{_fingerprint(data)}",
+            lambda: _on_disk(account, "table", inputs, rows),
+        )
     )
 
 
@@ -143,6 +151,26 @@ def _layout(account: Account, data: AccountMap, *, lines: bool = True) -> MapLay
     key = f"guanxi:map-layout:{account.pk}:{hash(layout_inputs(data.people, links)):x}"
     kept = _kept(key, lambda: plain_layout(layout_map(data.people, links)))
     return layout_from_plain(kept, data.people)
+
+
+def _fingerprint(data: AccountMap, *words: str) -> str:
+    """A key for all a drawing (or table) shows, in this process. CPython hashes −1 like
+    −2 (−1 is its error code), and a stance may be either: the stances go in once more,
+    moved to 0…4, or an opponent turned sceptic would be served the opponent's drawing."""
+    stances = tuple(person.stance + 2 for person in data.people)
+    return f"{hash((*words, tuple(data.people), tuple(data.links))):x}.{hash(stances):x}"
+
+
+def _on_disk(account: Account, view: str, inputs: object, make: Callable[[], str]) -> str:
+    """What this worker does not keep may have been drawn by another, or before a restart
+    (`stakeholders/drawings.py`); else it is made here and kept there too."""
+    language = get_language()
+    name = drawings.digest(inputs, language)
+    found = drawings.read(account.pk, language, view, name)
+    if found is None:
+        found = str(make())
+        drawings.write(account.pk, language, view, name, found)
+    return found
 
 
 def _kept(key: str, make: Callable[[], T]) -> T:

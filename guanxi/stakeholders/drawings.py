@@ -1,0 +1,114 @@
+"""Drawn relationship maps kept on disk, shared by the server's workers and kept across
+restarts: a map is laid out and drawn once for what it shows, not once per worker.
+
+Each drawing is a plain text file (SVG, or the table's rows) under GUANXI_HOME/drawings
+(settings.GUANXI_DRAWINGS),
+named by its account, language, view and a digest of everything it shows (the people as
+the viewer may see them, the links, the words around them), so a file is never stale: a
+change makes a new name. Writes go to a temporary file renamed into place. A few files
+are kept per account, language and view; the oldest go when the folder grows past
+MAX_FILES, and an account's go when it is deleted. Failing to read or write only costs a
+drawing made again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import to_locale
+
+KEPT_PER_VIEW = 4  # an account's drawings differ by who looks (the sensitive circle or not)
+MAX_FILES = 5000
+logger = logging.getLogger(__name__)
+
+
+# The code that turns a map into a drawing: a new version of any of it draws anew.
+DRAWING_CODE = (
+    "guanxi.domain.relationships.curves",
+    "guanxi.domain.relationships.layout",
+    "guanxi.domain.relationships.map_model",
+    "guanxi.stakeholders.map_svg",
+    "guanxi.stakeholders.map_words",
+    "guanxi.web.map_table",
+    "guanxi.web.views.account_map",
+)
+
+
+def digest(inputs: object, language: str) -> str:
+    """A name for these inputs that every process computes alike (`hash()` does not),
+    given this code and this language's catalogue."""
+    named = hashlib.blake2b(_code(language), digest_size=16)
+    named.update(repr(inputs).encode())
+    return named.hexdigest()
+
+
+@functools.cache
+def _code(language: str) -> bytes:
+    parts = hashlib.blake2b()
+    for module in DRAWING_CODE:
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin:
+            parts.update(Path(spec.origin).read_bytes())
+    catalogue = Path(__file__).resolve().parent.parent / "locale" / to_locale(language)
+    for path in sorted(catalogue.glob("LC_MESSAGES/*.mo")):
+        parts.update(path.read_bytes())
+    return parts.digest()
+
+
+def read(account_id: int, language: str, view: str, name: str) -> str | None:
+    try:
+        return _path(account_id, language, view, name).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def write(account_id: int, language: str, view: str, name: str, text: str) -> None:
+    folder = _folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, _path(account_id, language, view, name))
+        _prune(account_id, language, view, folder)
+    except OSError:
+        logger.warning("drawing of account %s not kept in %s", account_id, folder)
+
+
+def forget(account_id: int) -> None:
+    """Every drawing of an account (deleted)."""
+    for path in _folder().glob(f"{account_id}-*"):
+        path.unlink(missing_ok=True)
+
+
+def forget_all() -> None:
+    for path in _folder().glob("*"):
+        path.unlink(missing_ok=True)
+
+
+def _prune(account_id: int, language: str, view: str, folder: Path) -> None:
+    siblings = sorted(
+        folder.glob(f"{account_id}-{language}-{view}-*"), key=lambda p: p.stat().st_mtime
+    )
+    for path in siblings[:-KEPT_PER_VIEW]:
+        path.unlink(missing_ok=True)
+    files = list(os.scandir(folder))
+    if len(files) > MAX_FILES:
+        files.sort(key=lambda entry: entry.stat().st_mtime)
+        for entry in files[: len(files) - MAX_FILES * 3 // 4]:
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _folder() -> Path:
+    return Path(settings.GUANXI_DRAWINGS)
+
+
+def _path(account_id: int, language: str, view: str, name: str) -> Path:
+    return _folder() / f"{account_id}-{language}-{view}-{name}"
