@@ -13,6 +13,7 @@ drawing made again.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -77,9 +78,12 @@ def write(account_id: int, language: str, view: str, name: str, text: str) -> No
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
         os.replace(temporary, _path(account_id, language, view, name))
-        _prune(account_id, language, view, folder)
     except OSError:
         logger.warning("drawing of account %s not kept in %s", account_id, folder)
+        return
+    # Another worker may be pruning at the same time: the next write tries again.
+    with contextlib.suppress(OSError):
+        _prune(account_id, language, view, folder)
 
 
 def forget(account_id: int) -> None:
