@@ -1,0 +1,57 @@
+"""Drawings kept on disk (guanxi/stakeholders/drawings.py): read back as written, a few
+per account and view, never a reason for a page to fail."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guanxi.stakeholders import drawings
+
+
+def test_a_drawing_is_read_back_as_written_and_missing_ones_are_none(settings: Any) -> None:
+    drawings.write(7, "zh-hans", "svg", "abc", "<svg>张伟</svg>")
+    assert drawings.read(7, "zh-hans", "svg", "abc") == "<svg>张伟</svg>"
+    assert drawings.read(7, "zh-hans", "svg", "other") is None
+    assert drawings.read(7, "en", "svg", "abc") is None
+    assert oct(os.stat(Path(settings.GUANXI_DRAWINGS) / "7-zh-hans-svg-abc").st_mode)[-3:] == "600"
+
+
+def test_a_few_drawings_are_kept_per_account_language_and_view(settings: Any) -> None:
+    for n in range(drawings.KEPT_PER_VIEW + 3):
+        drawings.write(7, "en", "svg", f"n{n}", f"<svg>{n}</svg>")
+        time.sleep(0.01)  # distinct times of writing
+    drawings.write(7, "en", "table", "t", "<tr></tr>")
+    drawings.write(70, "en", "svg", "x", "<svg/>")
+    folder = Path(settings.GUANXI_DRAWINGS)
+    kept = sorted(path.name for path in folder.glob("7-en-svg-*"))
+    assert kept == [f"7-en-svg-n{n}" for n in range(3, drawings.KEPT_PER_VIEW + 3)]
+    drawings.forget(7)
+    assert sorted(path.name for path in folder.iterdir()) == ["70-en-svg-x"]
+
+
+def test_the_folder_is_pruned_of_its_oldest_files_past_its_size(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(drawings, "MAX_FILES", 8)
+    for account in range(10):
+        drawings.write(account, "en", "svg", "x", "<svg/>")
+        time.sleep(0.01)
+    names = sorted(path.name for path in Path(settings.GUANXI_DRAWINGS).iterdir())
+    assert len(names) <= 8
+    assert "9-en-svg-x" in names and "0-en-svg-x" not in names
+
+
+def test_a_folder_that_cannot_be_written_only_costs_the_drawing(
+    settings: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    settings.GUANXI_DRAWINGS = blocked
+    drawings.write(7, "en", "svg", "abc", "<svg/>")  # no exception
+    assert drawings.read(7, "en", "svg", "abc") is None
+    assert "not kept" in caplog.text
