@@ -20,8 +20,12 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _drawings_of_this_test(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Each test keeps its drawn maps to itself (they are named by what they show, so
-    another test's would be right, but a test that counts them wants only its own)."""
+    """Each test keeps its drawn maps to itself, in memory and on disk. They are named by
+    what they show, so another test's would be right (databases reuse ids between tests),
+    but a test that counts drawings or watches one being made wants only its own."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.GUANXI_DRAWINGS = tmp_path_factory.mktemp("drawings")
 
 
