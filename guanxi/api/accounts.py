@@ -14,7 +14,7 @@ from guanxi.accounts.models import Account
 from guanxi.accounts.selectors import account_list
 from guanxi.accounts.services import account_create, account_delete, account_update
 from guanxi.api.auth import api_user
-from guanxi.api.pagination import page_of
+from guanxi.api.pagination import page
 from guanxi.api.schemas import AccountFilters, AccountIn, AccountOut, AccountPage, AccountPatch
 from guanxi.core.access import (
     account_for_user,
@@ -38,8 +38,7 @@ def list_accounts(request: HttpRequest, filters: Query[AccountFilters]) -> dict[
         industry=filters.industry or "",
         order=filters.order,
     )
-    rows, next_url = page_of(request, accounts.prefetch_related("incumbent_competitors"), filters)
-    return {"items": rows, "limit": filters.limit, "offset": filters.offset, "next": next_url}
+    return page(request, accounts.prefetch_related("incumbent_competitors"), filters)
 
 
 @router.get("/{int:account_id}", response=AccountOut, summary="One account")

@@ -16,6 +16,7 @@ from ninja import Query, Router
 
 from guanxi.api.auth import api_user
 from guanxi.api.insight_schemas import InsightFilters, InsightPage, StrengthOut
+from guanxi.api.pagination import next_page_url
 from guanxi.insights.export import insight_dict, strength_dict
 from guanxi.insights.selectors import account_report_for_user, insights_visible_to
 
@@ -37,7 +38,7 @@ def list_insights(request: HttpRequest, filters: Query[InsightFilters]) -> dict[
         "items": items,
         "limit": filters.limit,
         "offset": filters.offset,
-        "next": _next_url(request, filters) if len(window) > filters.limit else None,
+        "next": next_page_url(request, filters) if len(window) > filters.limit else None,
     }
 
 
@@ -52,10 +53,3 @@ def get_strength(
     today = as_of or timezone.localdate()
     report = account_report_for_user(api_user(request), account_id, today)
     return {**strength_dict(report.account, report.strength), "as_of": today}
-
-
-def _next_url(request: HttpRequest, filters: InsightFilters) -> str:
-    query = request.GET.copy()
-    query["limit"] = str(filters.limit)
-    query["offset"] = str(filters.offset + filters.limit)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

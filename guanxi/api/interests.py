@@ -15,7 +15,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from guanxi.api.auth import api_user
-from guanxi.api.pagination import page_of
+from guanxi.api.pagination import page
 from guanxi.api.references import active_user_field, contact_field, require_edit
 from guanxi.api.stakeholder_schemas import (
     InterestFilters,
@@ -58,8 +58,7 @@ def list_interests(request: HttpRequest, filters: Query[InterestFilters]) -> dic
         status=filters.status or "",
         search=filters.search,
     )
-    rows, next_url = page_of(request, interests, filters)
-    return {"items": rows, "limit": filters.limit, "offset": filters.offset, "next": next_url}
+    return page(request, interests, filters)
 
 
 @router.get(

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from guanxi.api.auth import api_user
-from guanxi.api.pagination import page_of
+from guanxi.api.pagination import page
 from guanxi.api.references import contact_field, require_edit
 from guanxi.api.stakeholder_schemas import LinkFilters, LinkIn, LinkOut, LinkPage, LinkPatch
 from guanxi.core.access import contact_link_for_user
@@ -40,8 +40,7 @@ def list_links(request: HttpRequest, filters: Query[LinkFilters]) -> dict[str, A
         kind=filters.kind or "",
         search=filters.search,
     )
-    rows, next_url = page_of(request, links, filters)
-    return {"items": rows, "limit": filters.limit, "offset": filters.offset, "next": next_url}
+    return page(request, links, filters)
 
 
 @router.get(

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from guanxi.api.auth import api_user
-from guanxi.api.pagination import page_of
+from guanxi.api.pagination import page
 from guanxi.api.references import account_field, require_edit
 from guanxi.api.stakeholder_schemas import (
     PracticeFilters,
@@ -39,8 +39,7 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> dic
     practices = entrenched_practice_list(
         api_user(request), account_id=filters.account, blocks_us=filters.blocks_us
     )
-    rows, next_url = page_of(request, practices, filters)
-    return {"items": rows, "limit": filters.limit, "offset": filters.offset, "next": next_url}
+    return page(request, practices, filters)
 
 
 @router.get(

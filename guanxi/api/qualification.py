@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from guanxi.api.auth import api_user
-from guanxi.api.pagination import page_of
+from guanxi.api.pagination import page
 from guanxi.api.schemas import (
     PolicyIn,
     PolicyOut,
@@ -48,8 +48,7 @@ def list_results(request: HttpRequest, filters: Query[QualificationFilters]) -> 
         flag=filters.flag or "",
         min_score=filters.min_score,
     )
-    rows, next_url = page_of(request, results, filters)
-    return {"items": rows, "limit": filters.limit, "offset": filters.offset, "next": next_url}
+    return page(request, results, filters)
 
 
 @router.get(

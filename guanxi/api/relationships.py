@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from guanxi.api.auth import api_user
-from guanxi.api.pagination import page_of
+from guanxi.api.pagination import page
 from guanxi.api.references import active_user_field, contact_field, require_edit
 from guanxi.api.stakeholder_schemas import (
     RelationshipFilters,
@@ -42,8 +42,7 @@ def list_relationships(request: HttpRequest, filters: Query[RelationshipFilters]
         user_id=filters.user,
         search=filters.search,
     )
-    rows, next_url = page_of(request, relationships, filters)
-    return {"items": rows, "limit": filters.limit, "offset": filters.offset, "next": next_url}
+    return page(request, relationships, filters)
 
 
 @router.get(
