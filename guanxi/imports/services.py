@@ -27,10 +27,10 @@ from guanxi.imports import writing
 from guanxi.imports.columns import HeaderMatch, match_headers
 from guanxi.imports.progress import ImportProgress, Silent
 from guanxi.imports.rejects import write_rejects
+from guanxi.imports.report import PROBLEMS_KEPT, ImportReport
 from guanxi.imports.sources import EncodingRetry, SalesSource, open_csv, open_source
-from guanxi.imports.staging import Problem, Staging
+from guanxi.imports.staging import Staging
 
-PROBLEMS_KEPT = 1000
 SEARCH_KEYS_INLINE = 2000  # more new accounts than this get their pinyin keys in the background
 logger = logging.getLogger(__name__)
 
@@ -50,31 +50,13 @@ class _Clock:
 
 
 @dataclass(frozen=True)
-class SalesImportReport:
-    path: Path
-    kind: str
-    encoding: str | None
-    ignored_headers: tuple[str, ...]
-    rows_read: int
-    rows_rejected: int
-    problem_count: int
-    problems: list[Problem]  # the first PROBLEMS_KEPT, by line
-    dry_run: bool
-    skip_invalid: bool
-    written: bool = False  # False when the file was rejected, and on a dry run
+class SalesImportReport(ImportReport):
     customers_created: int = 0
     customers_matched: int = 0
     lines_inserted: int = 0
     lines_updated: int = 0
     lines_unchanged: int = 0
-    rejects_path: Path | None = None
-    seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def rejected(self) -> bool:
-        """The file had bad rows and the import did not go on without them."""
-        return self.rows_rejected > 0 and not self.skip_invalid
 
 
 class _Counts(NamedTuple):

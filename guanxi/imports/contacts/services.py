@@ -25,37 +25,18 @@ from guanxi.imports.contacts.writing import SearchKeys, write_plan
 from guanxi.imports.pinyin_worker import PinyinJob
 from guanxi.imports.progress import ImportProgress, Silent
 from guanxi.imports.rejects import write_rejected_rows
+from guanxi.imports.report import PROBLEMS_KEPT, ImportReport
 from guanxi.imports.sources import SalesSource
 from guanxi.imports.staging import Problem
 from guanxi.users.models import User
 
-PROBLEMS_KEPT = 1000
-
 
 @dataclass(frozen=True)
-class ContactImportReport:
-    path: Path
-    kind: str  # "csv" | "xlsx" | "parquet" | "vcard"
-    encoding: str | None
-    ignored_headers: tuple[str, ...]
-    rows_read: int
-    rows_rejected: int
-    problem_count: int
-    problems: list[Problem]  # the first PROBLEMS_KEPT, by line
-    dry_run: bool
-    skip_invalid: bool
-    written: bool = False  # False when the file was rejected, and on a dry run
+class ContactImportReport(ImportReport):  # kind may also be "vcard"
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     notes_withheld: int = 0  # personal notes not written: the user is not on the account team
-    rejects_path: Path | None = None
-    seconds: float = 0.0
-
-    @property
-    def rejected(self) -> bool:
-        """The file had bad rows and the import did not go on without them."""
-        return self.rows_rejected > 0 and not self.skip_invalid
 
 
 @dataclass(frozen=True)
