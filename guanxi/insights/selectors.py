@@ -125,8 +125,7 @@ def account_report_for_user(
     user: User | AnonymousUser, account_id: int, today: date
 ) -> AccountReport:
     """One account's strength and insights (Http404 if the account is not the user's to see)."""
-    account = account_for_user(user, account_id)
-    return insight_report(Account.objects.filter(pk=account.pk), today, viewer=user).accounts[0]
+    return account_insights_for_user(user, account_for_user(user, account_id), today).accounts[0]
 
 
 def insights_visible_to(
