@@ -158,7 +158,9 @@ def web_doors(s: Secrets) -> dict[str, list[Door]]:
             (reverse("account-map", args=account), {}),
             (reverse("account-map", args=account) + "?view=table", {}),
             (reverse("account-map", args=account) + "?view=table", HTMX),
+            (reverse("account-map", args=account) + "?ties=1", {}),
         ],
+        "account-map-ties": [(reverse("account-map-ties", args=account), {})],
         "account-contacts": [
             (reverse("account-contacts", args=account), {}),
             (reverse("account-contacts", args=account), HTMX),

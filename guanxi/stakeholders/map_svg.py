@@ -9,7 +9,8 @@ person's <title>, which is also the link's accessible name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -24,6 +25,7 @@ from guanxi.domain.relationships.layout import (
     Badge,
     Edge,
     MapLayout,
+    MapPerson,
     PlacedPerson,
 )
 from guanxi.stakeholders.map_words import (
@@ -86,7 +88,7 @@ def relationship_map_svg(
     links: NodeLinks | None = None,
     id_prefix: str = "gxmap",
     lines: str | None = None,
-    cards: Iterable[str] | None = None,
+    cards: Mapping[CardKey, Card] | None = None,
 ) -> str:
     """The whole drawing; `links=None` draws plain cards (for a print-out or a PDF).
 
@@ -111,42 +113,74 @@ def relationship_map_svg(
         '<g class="map-nodes">',
     ]
     if cards is None:
-        cards = map_cards(layout, links=links, words=words).values()
-    parts += cards
+        cards = map_cards(layout, links=links, words=words)
+    for node in layout.nodes:
+        box = node.box
+        head, tail = cards[card_key(node)]
+        parts += (head, f"{box.x:.1f},{box.y:.1f}", tail)
     parts.append("</g></svg>")
     return "".join(parts)
 
 
-CardKey = tuple[tuple[object, ...], tuple[float, ...]]  # the person as a plain tuple, the box
+# A person's card as all it shows: the person as a plain tuple and the card's size. Where
+# the card stands is not in it: a card is drawn in its own coordinates, so one kept from
+# before a person was added or moved is still right.
+CardKey = tuple[tuple[object, ...], float, float]
+Card = tuple[str, str]  # the card's markup before and after its place ("x,y")
+
+
+def card_key(node: PlacedPerson) -> CardKey:
+    return (tuple(node.person), node.box.width, node.box.height)
 
 
 def map_cards(
     layout: MapLayout,
     *,
     links: NodeLinks | None = None,
-    kept: Mapping[CardKey, str] | None = None,
+    kept: Mapping[CardKey, Card] | None = None,
     words: _Words | None = None,
-) -> dict[CardKey, str]:
-    """Each person's card in the layout's order, under all it shows (the person and their
-    box); those found in `kept` are not drawn again. Kept cards are valid for the same
-    language and the same `links`."""
+) -> dict[CardKey, Card]:
+    """Each person's card under all it shows (see `CardKey`); those found in `kept` are not
+    drawn again. Kept cards are valid for the same language and the same `links`."""
     words = words or _Words()
     kept = kept or {}
     parts = _Cards()
-    cards: dict[CardKey, str] = {}
+    cards: dict[CardKey, Card] = {}
     for node in layout.nodes:
-        key = (tuple(node.person), tuple(node.box))
+        key = card_key(node)
         card = kept.get(key)
         cards[key] = _node(node, links, words, parts) if card is None else card
     return cards
 
 
-def map_lines(layout: MapLayout, *, id_prefix: str = "gxmap", words: _Words | None = None) -> str:
+def map_lines(
+    layout: MapLayout,
+    *,
+    id_prefix: str = "gxmap",
+    words: _Words | None = None,
+    only_ties: bool = False,
+) -> str:
     """The lines between the cards, each titled in words with both names: they change only
-    with the places, the links and the names, not with a stance or our level."""
+    with the places, the links and the names, not with a stance or our level. With
+    `only_ties`, the two layers of personal ties alone (see `map_ties_svg`)."""
     words = words or _Words()
     names = {node.person.id: escape(_display_name(node, words)) for node in layout.nodes}
-    return "".join(_edges(layout.edges, names, id_prefix, words))
+    if not only_ties:
+        return "".join(_edges(layout.edges, names, id_prefix, words))
+    ties = tuple(edge for edge in layout.edges if edge.kind in PERSONAL_TIES)
+    return "".join(_edges(ties, names, id_prefix, words)[-2:])
+
+
+def map_ties_svg(layout: MapLayout) -> str:
+    """The personal ties of a map drawn without them, as a drawing of their own in the
+    same coordinates: the page puts its layers (`data-layer`) into the map's empty ones
+    when someone asks to see the ties."""
+    width, height = _n(layout.width), _n(layout.height)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" font-family="{escape(FONT)}" font-size="12">'
+        f"{map_lines(layout, only_ties=True)}</svg>"
+    )
 
 
 class _Words:
@@ -255,9 +289,10 @@ def _edges(edges: tuple[Edge, ...], names: dict[int, str], prefix: str, words: _
         f'stroke-opacity="0.8" marker-end="url(#{prefix}-arrow)">{"".join(influence)}</g>',
         f'<g class="map-edges edges-conflict" fill="none" stroke="{CONFLICT_COLOUR}" '
         f'stroke-opacity="0.85" stroke-dasharray="7 4">{"".join(conflict)}</g>',
-        f'<g class="map-edges edges-ties" fill="none" stroke="{TIE_COLOUR}" '
+        f'<g class="map-edges edges-ties" data-layer="ties" fill="none" stroke="{TIE_COLOUR}" '
         f'stroke-opacity="0.85" stroke-dasharray="1 4" stroke-linecap="round">{"".join(ties)}</g>',
-        f'<g class="map-edges edges-ties map-tie-labels" font-size="10.5" fill="{TIE_TEXT}" '
+        f'<g class="map-edges edges-ties map-tie-labels" data-layer="tie-labels" '
+        f'font-size="10.5" fill="{TIE_TEXT}" '
         f'text-anchor="middle" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
         f'stroke-linejoin="round">{"".join(labels)}</g>',
     ]
@@ -274,7 +309,8 @@ def _display_name(node: PlacedPerson, words: _Words) -> str:
 
 
 class _Cards:
-    """The parts of a card that depend only on its size and colours, drawn once each.
+    """The parts of a card that many cards share, drawn once each: what depends only on its
+    size, its colours, the buying roles and the badges.
 
     A card is drawn in its own coordinates (`translate`), so these repeat unchanged.
     """
@@ -284,6 +320,8 @@ class _Cards:
         self._backs: dict[tuple[float, float, str, str, bool, int], str] = {}
         self._chips: dict[tuple[int, str, str, str], str] = {}
         self._bars: dict[tuple[int, float], str] = {}
+        self._roles: dict[tuple[tuple[str, ...], float, float], str] = {}
+        self._badges: dict[tuple[object, ...], str] = {}
 
     def back(self, w: float, h: float, colours: StanceColours, dashed: bool, weight: int) -> str:
         key = (w, h, colours.tint, colours.band, dashed, weight)
@@ -318,46 +356,72 @@ class _Cards:
             )
         return self._bars[level, w]
 
+    def roles(self, roles: tuple[str, ...], w: float, h: float, words: _Words) -> str:
+        """The buying roles' abbreviations at the bottom left."""
+        key = (roles, w, h)
+        if key not in self._roles:
+            text = " ".join(words.short(role) for role in roles)
+            self._roles[key] = (
+                f'<text x="12" y="{_n(h - 8)}" font-size="10.5" font-weight="600" '
+                f'fill="{MUTED}">{escape(fit(text, w * 0.55, 10.5))}</text>'
+            )
+        return self._roles[key]
 
-def _node(node: PlacedPerson, links: NodeLinks | None, words: _Words, cards: _Cards) -> str:
+    def badges(self, person: MapPerson, w: float, h: float, words: _Words) -> str:
+        key = (person.badges, person.open_interests, w, h)
+        if key not in self._badges:
+            self._badges[key] = _badges(person, w - 7, h - 8, words)
+        return self._badges[key]
+
+
+def _node(node: PlacedPerson, links: NodeLinks | None, words: _Words, cards: _Cards) -> Card:
     person, box = node.person, node.box
     w, h = box.width, box.height
     colours = LEFT_COLOURS if person.left else STANCE_COLOURS.get(person.stance, STANCE_COLOURS[0])
     dashed = person.left or person.placeholder
-    body = "".join(
+    classes = "map-node map-node-left" if person.left else "map-node"
+    if links is None:
+        opening = f'<g class="{classes}" data-contact="{person.id}">'
+        closing = "</g></g>"
+    else:
+        href = escape(links.contact_url(person.id))
+        htmx = ""
+        if links.panel_url is not None:
+            htmx = (
+                f' hx-get="{escape(links.panel_url(person.id))}" hx-target="{links.panel_target}"'
+                f' hx-swap="innerHTML show:{links.panel_target}:top"'
+            )
+        opening = f'<a class="{classes}" href="{href}" data-contact="{person.id}"{htmx}>'
+        closing = "</g></a>"
+    who = ", ".join(p for p in (_display_name(node, words), person.title, person.department) if p)
+    head = (
+        f"{opening}<title>{escape(who)}. {escape(_describe(person, words))}</title>"
+        '<g transform="translate('
+    )
+    tail = "".join(
         (
-            f'<g transform="translate({box.x:.1f},{box.y:.1f})">',
+            ')">',
             cards.back(w, h, colours, dashed, person.influence),
             cards.chip(person.stance, colours),
             "" if person.placeholder else cards.bars(person.our_level, w),
-            _texts(node, w, h, words),
-            _badges(node, w - 7, h - 8, words),
-            "</g>",
+            _texts(node, w, h, words, cards),
+            cards.badges(person, w, h, words),
+            closing,
         )
     )
-    inner = f"<title>{escape(_describe(node, words))}</title>{body}"
-    classes = "map-node map-node-left" if person.left else "map-node"
-    if links is None:
-        return f'<g class="{classes}" data-contact="{person.id}">{inner}</g>'
-    href = escape(links.contact_url(person.id))
-    htmx = ""
-    if links.panel_url is not None:
-        htmx = (
-            f' hx-get="{escape(links.panel_url(person.id))}" hx-target="{links.panel_target}"'
-            f' hx-swap="innerHTML show:{links.panel_target}:top"'
-        )
-    return f'<a class="{classes}" href="{href}" data-contact="{person.id}"{htmx}>{inner}</a>'
+    return head, tail
 
 
-def _texts(node: PlacedPerson, w: float, h: float, words: _Words) -> str:
+def _texts(node: PlacedPerson, w: float, h: float, words: _Words, cards: _Cards) -> str:
     person = node.person
     decoration = ' text-decoration="line-through"' if person.left else ""
     style = ' font-style="italic"' if person.placeholder else ""
+    title, department = person.title, person.department
     if person.name:
-        name, subtitle = person.name, " · ".join(p for p in (person.title, person.department) if p)
+        name = person.name
+        subtitle = f"{title} · {department}" if title and department else title or department
     else:  # a placeholder: the role we look for in place of a name, its badge says so
-        name, subtitle = person.title or words.unknown_holder, person.department
-    roles = " ".join(words.short(role) for role in person.buying_roles)
+        name, subtitle = title or words.unknown_holder, department
     # Nobody knows a placeholder, so no bars: its role's name has their room.
     size, room = (13, w - 44) if person.placeholder else (14, w - 70)
     return (
@@ -365,14 +429,12 @@ def _texts(node: PlacedPerson, w: float, h: float, words: _Words) -> str:
         f"{decoration}{style}>{escape(fit(name, room, size))}</text>"
         f'<text x="36" y="40" font-size="11.5" fill="{MUTED}">'
         f"{escape(fit(subtitle, w - 44, 11.5))}</text>"
-        f'<text x="12" y="{_n(h - 8)}" font-size="10.5" font-weight="600" fill="{MUTED}">'
-        f"{escape(fit(roles, w * 0.55, 10.5))}</text>"
+        f"{cards.roles(person.buying_roles, w, h, words)}"
     )
 
 
-def _badges(node: PlacedPerson, right: float, baseline: float, words: _Words) -> str:
+def _badges(person: MapPerson, right: float, baseline: float, words: _Words) -> str:
     """Small marks at the bottom right, laid out from the right edge leftwards."""
-    person = node.person
     drawn = []
     for badge in reversed(person.badges):
         if badge == Badge.OPEN_INTERESTS:
@@ -396,11 +458,9 @@ def _badges(node: PlacedPerson, right: float, baseline: float, words: _Words) ->
     return "".join(drawn)
 
 
-def _describe(node: PlacedPerson, words: _Words) -> str:
+def _describe(person: MapPerson, words: _Words) -> str:
     """Everything the card shows, in words: the tooltip and the accessible name."""
-    person = node.person
     facts = [
-        ", ".join(p for p in (_display_name(node, words), person.title, person.department) if p),
         words.stance.get(person.stance, ""),
         words.influence.get(person.influence, ""),
     ]
@@ -420,12 +480,13 @@ def _describe(node: PlacedPerson, words: _Words) -> str:
 
 
 WIDE = "\u2e80"  # from here on, CJK: characters a full em wide
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
 def text_width(text: str, size: float) -> float:
     """Roughly how wide `text` is: CJK characters a full em, others a little over half."""
-    narrow = size * 0.58
-    return sum(size if ch >= WIDE else narrow for ch in text)
+    wide = len(_WIDE.findall(text))
+    return wide * size + (len(text) - wide) * size * 0.58
 
 
 def fit(text: str, room: float, size: float) -> str:
@@ -444,8 +505,7 @@ def fit(text: str, room: float, size: float) -> str:
 
 
 def _n(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def stance_sparkline(

@@ -57,6 +57,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The relationship map, and capturing it on the Contacts tab.
     path("accounts/<int:account_id>/map/", account_map.account_map, name="account-map"),
     path(
+        "accounts/<int:account_id>/map/ties/",
+        account_map.account_map_ties,
+        name="account-map-ties",
+    ),
+    path(
         "accounts/<int:account_id>/map/insights/",
         account_map.account_map_insights,
         name="account-map-insights",

@@ -125,3 +125,29 @@ def test_the_table_view_and_a_phone_screen_pass_axe(
     page.goto(f"{live_server.url}/accounts/{account.pk}/map/")
     page.wait_for_selector("svg.relationship-map")
     assert axe_violations(page) == []
+
+
+def test_a_big_map_draws_its_personal_ties_when_they_are_ticked_on(
+    page: Any, live_server: Any, account: Any
+) -> None:
+    from guanxi.stakeholders.models import ContactLink
+    from tests.web.map_world import grow_map
+
+    grow_map(account, people=60, links=400, ours=account.owner)
+    ties = ContactLink.objects.filter(
+        account=account, kind__in=["alumni", "hometown", "former_colleague", "family", "friend"]
+    ).count()
+    log_in(page, live_server.url, "kam1")
+    page.goto(f"{live_server.url}/accounts/{account.pk}/map/")
+    page.wait_for_selector("svg.relationship-map")
+    drawn = 'svg.relationship-map [data-layer="ties"] path'
+    assert page.locator(drawn).count() == 0
+    page.check("#map-show-ties")
+    page.wait_for_function(f"() => document.querySelectorAll('{drawn}').length === {ties}")
+    assert page.locator(drawn).first.is_visible()
+    labels = 'svg.relationship-map [data-layer="tie-labels"] text'
+    assert page.locator(labels).count() == ties
+    assert page.locator("svg.relationship-map[aria-busy]").count() == 0
+    page.uncheck("#map-show-ties")  # hidden again, not fetched again
+    assert not page.locator(drawn).first.is_visible()
+    assert axe_violations(page) == []

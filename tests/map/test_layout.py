@@ -7,6 +7,7 @@ import random
 from itertools import combinations
 
 from guanxi.domain.relationships.layout import (
+    PERSONAL_TIES,
     REPORTS_TO,
     Badge,
     Box,
@@ -185,13 +186,31 @@ def test_links_bend_apart_and_only_personal_ties_carry_a_label() -> None:
     layout = layout_map(five(), links)
     drawn = [e for e in layout.edges if e.kind != REPORTS_TO]
     assert [(e.from_id, e.to_id, e.kind) for e in drawn] == [
-        (2, 3, "conflict"),
-        (3, 1, "alumni"),
         (3, 1, "influence"),
+        (3, 1, "alumni"),  # pair by pair; within a pair, personal ties last
+        (2, 3, "conflict"),
     ]
-    assert drawn[1].path != drawn[2].path
+    assert drawn[0].path != drawn[1].path
     assert drawn[1].label_at is not None and drawn[1].note == "华南理工大学校友"
     assert drawn[0].label_at is None and drawn[2].label_at is None
+
+
+def test_the_other_lines_stay_where_they_are_whether_the_ties_are_drawn_or_not() -> None:
+    links = [
+        MapLink(1, 3, "alumni"),
+        MapLink(3, 1, "hometown"),
+        MapLink(3, 1, "influence", 4),
+        MapLink(1, 3, "conflict", 2),
+        MapLink(2, 1, "friend"),
+        MapLink(1, 2, "influence"),
+    ]
+    every = layout_map(five(), links)
+    without_ties = layout_map(five(), [link for link in links if link.kind not in PERSONAL_TIES])
+    ties = [e for e in every.edges if e.kind in PERSONAL_TIES]
+    assert len(ties) == 3
+    assert [e for e in every.edges if e.kind not in PERSONAL_TIES] == list(without_ties.edges)
+    # and each tie bends further than the other lines of its pair, clear of them
+    assert len({e.path for e in every.edges}) == len(every.edges)
 
 
 def test_a_link_ends_on_the_border_of_the_card_it_points_to() -> None:

@@ -80,6 +80,7 @@ def test_outsiders_get_404_on_every_map_url(filled: Filled, persona: str) -> Non
         reverse("account-map", args=[filled.world.account.pk]),
         reverse("account-map-insights", args=[filled.world.account.pk]),
         reverse("account-map-pulse", args=[filled.world.account.pk]),
+        reverse("account-map-ties", args=[filled.world.account.pk]),
         reverse("contact-panel", args=[filled.buyer.pk]),
     ]
     for url in urls:
@@ -298,7 +299,7 @@ def test_the_fragments_fetched_after_the_map_cost_the_same_queries_for_two_hundr
     client = client_for(world.owner)
     urls = [
         reverse(name, args=[world.account.pk])
-        for name in ("account-map-pulse", "account-map-insights")
+        for name in ("account-map-pulse", "account-map-insights", "account-map-ties")
     ]
 
     def queries() -> list[int]:
@@ -368,3 +369,66 @@ def test_a_stance_moved_from_opponent_to_sceptic_shows_at_once(filled: Filled, v
     _, fresh = map_body(client, world.account.pk, view=view)
     assert _drawn(after) == _drawn(fresh)
     assert _drawn(after) != _drawn(before)
+
+
+def _layer(svg: str, name: str) -> str:
+    match = re.search(rf'<g [^>]*data-layer="{name}"[^>]*>(.*?)</g>', svg)
+    assert match, name
+    return match.group(1)
+
+
+def test_a_big_map_leaves_its_personal_ties_out_until_they_are_asked_for(filled: Filled) -> None:
+    world = filled.world
+    grow_map(world.account, people=60, links=400, ours=world.owner)
+    ties = ContactLink.objects.filter(
+        account=world.account,
+        kind__in=["alumni", "hometown", "former_colleague", "family", "friend"],
+    ).count()
+    client = client_for(world.owner)
+    _, body = map_body(client, world.account.pk)
+    ties_url = reverse("account-map-ties", args=[world.account.pk])
+    assert f'data-ties-url="{ties_url}"' in body
+    assert re.search(r'id="map-show-ties"(?![^>]*checked)[^>]*>', body)  # hidden, unticked
+    assert _layer(body, "ties") == "" and _layer(body, "tie-labels") == ""
+    assert f'href="{reverse("account-map", args=[world.account.pk])}?ties=1"' in body  # no JS
+
+    response = client.get(ties_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    drawn = response.content.decode()
+    assert _layer(drawn, "ties").count("<path ") == ties > 0
+    assert _layer(drawn, "tie-labels").count("<text ") == ties
+    view_box = re.search(r'viewBox="[^"]+"', drawn)
+    assert view_box and view_box.group(0) in body  # the map's own coordinates
+
+    _, whole = map_body(client, world.account.pk, ties="1")  # without JavaScript
+    assert 'id="map-show-ties" checked' in whole and "data-ties-url" not in whole
+    assert _layer(whole, "ties") == _layer(drawn, "ties")
+    for other in ("edges-reports", "edges-influence", "edges-conflict"):  # the rest alike
+        assert _group(whole, other) == _group(body, other)
+
+
+def _group(svg: str, name: str) -> str:
+    match = re.search(rf'<g class="map-edges {name}"[^>]*>(.*?)</g>', svg)
+    assert match, name
+    return match.group(1)
+
+
+def test_a_small_map_draws_its_personal_ties_at_once(filled: Filled) -> None:
+    _, body = map_body(client_for(filled.world.owner), filled.world.account.pk)
+    assert "data-ties-url" not in body and 'id="map-show-ties" checked' in body
+    assert ">alumni</text>" in _layer(body, "tie-labels")
+
+
+def test_beside_the_map_the_most_pressing_insights_and_a_link_to_all(filled: Filled) -> None:
+    world = filled.world
+    grow_map(world.account, people=120, links=200, ours=world.owner)
+    client = client_for(world.owner)
+    url = reverse("account-map-insights", args=[world.account.pk])
+    beside = client.get(url, headers=HTMX).content.decode()
+    everything = client.get(url).content.decode()
+    every_code = re.findall(r'data-code="([a-z_]+)"', everything)
+    assert len(every_code) > 12
+    assert re.findall(r'data-code="([a-z_]+)"', beside) == every_code[:12]
+    assert f"The 12 most pressing of {len(every_code)} insights." in beside
+    assert f'href="{url}"' in beside and 'id="map-insights-more"' not in everything

@@ -15,10 +15,14 @@ def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
     side of it whichever way the link points; it starts and ends where the line from each
     card's centre towards the control point crosses the card's border. A thousand links make
     a thousand curves on every drawing, so the arithmetic is written out in one loop.
+
+    Between two people, personal ties come after the other links (`_pair_order`), so the
+    others bend the same whether the ties are drawn or not: a map may leave them out until
+    they are asked for.
     """
     ordered = sorted(
         (link for link in links if link.from_id in boxes and link.to_id in boxes),
-        key=lambda link: (link.from_id, link.to_id, link.kind),
+        key=_pair_order,
     )
     cards = {pid: (b.x + b.width / 2, b.y + b.height / 2, b.width / 2, b.height / 2)
              for pid, b in boxes.items()}  # fmt: skip
@@ -61,3 +65,10 @@ def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
         path = f"M{sx:.1f},{sy:.1f}Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"
         edges.append(Edge(kind, from_id, to_id, path, strength, label_at, note))
     return edges
+
+
+def _pair_order(link: MapLink) -> tuple[int, int, bool, int, int, str]:
+    """Pair by pair, whichever way a link points; within a pair, personal ties last."""
+    a, b = link.from_id, link.to_id
+    low, high = (a, b) if a < b else (b, a)
+    return low, high, link.kind in PERSONAL_TIES, a, b, link.kind

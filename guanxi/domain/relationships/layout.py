@@ -49,6 +49,7 @@ __all__ = [
     "MapLink",
     "MapPerson",
     "PlacedPerson",
+    "PlainLayout",
     "layout_from_plain",
     "layout_inputs",
     "layout_map",
@@ -434,5 +435,4 @@ def _grid_slots(count: int, columns: int, s: LayoutSettings) -> Iterable[tuple[f
 
 def _n(value: float) -> str:
     """Short numbers in path data: one decimal, no trailing zero."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}".removesuffix(".0")

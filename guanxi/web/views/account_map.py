@@ -24,7 +24,10 @@ from guanxi.core.access import (
     contact_for_user,
 )
 from guanxi.domain.relationships.layout import (
+    PERSONAL_TIES,
     MapLayout,
+    MapLink,
+    PlainLayout,
     layout_from_plain,
     layout_inputs,
     layout_map,
@@ -33,7 +36,13 @@ from guanxi.domain.relationships.layout import (
 from guanxi.insights.selectors import account_insights_for_user
 from guanxi.stakeholders import drawings
 from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
-from guanxi.stakeholders.map_svg import NodeLinks, map_cards, map_lines, relationship_map_svg
+from guanxi.stakeholders.map_svg import (
+    NodeLinks,
+    map_cards,
+    map_lines,
+    map_ties_svg,
+    relationship_map_svg,
+)
 from guanxi.stakeholders.models import ContactLink
 from guanxi.stakeholders.pulse import account_pulse, contact_pulse
 from guanxi.web.map_insights import insight_items
@@ -45,6 +54,7 @@ from guanxi.web.views.base import AuthenticatedRequest, render_page, wants_fragm
 # Past this many links the personal ties start hidden: the hierarchy and influence first.
 TIES_SHOWN_UP_TO = 150
 PULSE_DAYS = 90
+INSIGHTS_BESIDE_MAP = 12
 DRAWING_KEPT_SECONDS = 24 * 3600  # keys name all a drawing shows: never stale
 
 T = TypeVar("T")
@@ -77,37 +87,61 @@ def account_map(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
     account = account_for_user(request.user, account_id)
     data = account_map_for_user(request.user, account)
     table = request.GET.get("view") == "table"
+    # Past TIES_SHOWN_UP_TO links the personal ties start hidden, and are not even drawn:
+    # the page fetches them (`account_map_ties`) if someone ticks them on (or asks with
+    # ?ties=1, without JavaScript).
+    ties = len(data.links) <= TIES_SHOWN_UP_TO or request.GET.get("ties") == "1"
     context: dict[str, Any] = {
         "view": "table" if table else "map",
         "people_count": len(data.people),
         "links_count": len(data.links),
         "sensitive": data.sensitive,
-        "show_ties": len(data.links) <= TIES_SHOWN_UP_TO,
+        "show_ties": ties,
+        "ties_url": "" if ties else reverse("account-map-ties", args=[account.pk]),
     }
     urls = _url_maker("contact-panel")
     if table:
         context["rows"] = _table(account, data, urls)
     else:
-        context["map_svg"] = mark_safe(_drawing(account, data, urls))  # noqa: S308 - escaped
+        context["map_svg"] = mark_safe(_drawing(account, data, urls, ties=ties))  # noqa: S308
     return _tab_page(request, account, "map", context)
 
 
-def _drawing(account: Account, data: AccountMap, urls: NodeLinks) -> str:
+@require_GET
+def account_map_ties(request: AuthenticatedRequest, account_id: int) -> HttpResponse:
+    """The personal ties of a map drawn without them (`map_ties_svg`)."""
+    account = account_for_user(request.user, account_id)
+    data = account_map_for_user(request.user, account)
+    inputs = (tuple(data.people), tuple(data.links))
+
+    def draw() -> str:
+        return map_ties_svg(_layout(account, data, data.links))
+
+    svg = _kept(
+        f"guanxi:map-ties:{account.pk}:{get_language()}:{_fingerprint(data)}",
+        lambda: _on_disk(account, "ties", inputs, draw),
+    )
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+def _drawing(account: Account, data: AccountMap, urls: NodeLinks, *, ties: bool) -> str:
     """The SVG, drawn again only when something it shows has changed.
 
     The drawing is a pure function of these inputs (the people carry what the viewer may
     see, such as their count of open interests), so they make the key; a change anywhere
     makes a new key, and an old one simply expires. Its parts are kept the same way: the
-    places and lines (`_layout`), the lines as drawn, and each card under what it shows, so
-    that after a change of stance or level only that person's card is drawn again.
+    places and lines (`_layout`), the lines as drawn, and each card under what it shows
+    but not where it stands, so that after a change of stance or level only that person's
+    card is drawn again, and after a person is added or moved only the new one's.
     """
     title = gettext("Relationship map of %(account)s") % {"account": account.name}
     description = _description(len(data.people), len(data.links))
-    inputs = (title, description, tuple(data.people), tuple(data.links))
+    drawn = data.links if ties else [link for link in data.links if link.kind not in PERSONAL_TIES]
+    inputs = (title, description, tuple(data.people), tuple(data.links), ties)
     language = get_language()
 
     def draw() -> str:
-        layout = _layout(account, data)
+        layout = _layout(account, data, drawn)
         names = tuple(data.names().items())
         lines = _kept(
             f"guanxi:map-lines:{account.pk}:{language}:{hash((layout.edges, names)):x}",
@@ -117,15 +151,11 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks) -> str:
         cards = map_cards(layout, links=urls, kept=cache.get(cards_key))
         cache.set(cards_key, cards, DRAWING_KEPT_SECONDS)
         return relationship_map_svg(
-            layout,
-            title=title,
-            description=description,
-            links=urls,
-            lines=lines,
-            cards=cards.values(),
+            layout, title=title, description=description, links=urls, lines=lines, cards=cards
         )
 
-    key = f"guanxi:map-svg:{account.pk}:{language}:{_fingerprint(data, title, description)}"
+    fingerprint = _fingerprint(data, title, description, "ties" if ties else "")
+    key = f"guanxi:map-svg:{account.pk}:{language}:{fingerprint}"
     return _kept(key, lambda: _on_disk(account, "svg", inputs, draw))
 
 
@@ -135,7 +165,7 @@ def _table(account: Account, data: AccountMap, urls: NodeLinks) -> SafeString:
     inputs = (tuple(data.people), tuple(data.links))
 
     def rows() -> str:
-        return table_body(_layout(account, data, lines=False), data.links, urls.contact_url)
+        return table_body(_layout(account, data, []), data.links, urls.contact_url)
 
     return mark_safe(  # noqa: S308 - the rows escape every text they hold (map_table.py)
         _kept(
@@ -145,12 +175,15 @@ def _table(account: Account, data: AccountMap, urls: NodeLinks) -> SafeString:
     )
 
 
-def _layout(account: Account, data: AccountMap, *, lines: bool = True) -> MapLayout:
-    """Places (and lines), kept under all they depend on (`layout_inputs`)."""
-    links = data.links if lines else []
+def _layout(account: Account, data: AccountMap, links: list[MapLink]) -> MapLayout:
+    """Places, and the lines of `links`, kept under all they depend on (`layout_inputs`)."""
     key = f"guanxi:map-layout:{account.pk}:{hash(layout_inputs(data.people, links)):x}"
-    kept = _kept(key, lambda: plain_layout(layout_map(data.people, links)))
-    return layout_from_plain(kept, data.people)
+    kept: PlainLayout | None = cache.get(key)
+    if kept is not None:
+        return layout_from_plain(kept, data.people)
+    layout = layout_map(data.people, links)
+    cache.set(key, plain_layout(layout), DRAWING_KEPT_SECONDS)
+    return layout
 
 
 def _fingerprint(data: AccountMap, *words: str) -> str:
@@ -186,12 +219,16 @@ def account_map_insights(request: AuthenticatedRequest, account_id: int) -> Http
     """The account's strength and insights, as the viewer may see them (fetched by the tab)."""
     account = account_for_user(request.user, account_id)
     report = account_insights_for_user(request.user, account, timezone.localdate())
-    rows = report.rows()
+    found = report.insights()
+    # Beside the map, the most pressing few (most severe first); the page lists them all.
+    shown = found[:INSIGHTS_BESIDE_MAP] if wants_fragment(request) else found
     context = {
         "account": account,
         "report": report.accounts[0] if report.accounts else None,
-        "rows": bool(rows),
-        "insight_items": insight_items(rows),
+        "rows": bool(found),
+        "insight_items": insight_items(report.rows(shown)),
+        "shown_count": len(shown),
+        "insight_count": len(found),
         "title": gettext("Insights · %(account)s") % {"account": account.name},
         "breadcrumbs": [
             (gettext("Accounts"), reverse("accounts")),

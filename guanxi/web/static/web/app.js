@@ -53,6 +53,39 @@
     if (event.key === "Escape") closePanel();
   });
 
+  // A big map comes without its personal ties: ticking them on fetches them once, in the
+  // map's own coordinates, and fills the map's empty layers of the same names.
+  document.addEventListener("change", function (event) {
+    var box = event.target.closest("#map-show-ties[data-ties-url]");
+    if (!box || !box.checked) return;
+    var url = box.getAttribute("data-ties-url");
+    var map = box.closest(".map-figure").querySelector("svg.relationship-map");
+    box.removeAttribute("data-ties-url");
+    map.setAttribute("aria-busy", "true");
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.statusText);
+        return response.text();
+      })
+      .then(function (text) {
+        var drawn = new DOMParser().parseFromString(text, "image/svg+xml");
+        drawn.querySelectorAll("[data-layer]").forEach(function (layer) {
+          var slot = map.querySelector('[data-layer="' + layer.getAttribute("data-layer") + '"]');
+          if (!slot) return;
+          slot.replaceChildren.apply(slot, Array.from(layer.childNodes, function (node) {
+            return document.importNode(node, true);
+          }));
+        });
+      })
+      .catch(function () {
+        box.setAttribute("data-ties-url", url);  // not drawn: tick again to try again
+        box.checked = false;
+      })
+      .finally(function () {
+        map.removeAttribute("aria-busy");
+      });
+  });
+
   // After a swap the focus goes where the eyes go: the person's panel, a form's errors,
   // a form's first field, or the heading of the section that was just saved.
   document.addEventListener("htmx:afterSwap", function (event) {
