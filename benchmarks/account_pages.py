@@ -10,12 +10,14 @@ the same run and the same way:
 
 - the account page as its owner sees it: the Overview tab; the Map tab's drawing kept
   (the same page viewed just before, outside the timing), the drawing after a change of one person's stance (made
-  through the service, outside the timing: the places and lines are kept, the cards drawn
-  again), the drawing from disk (the in-memory cache cleared, as in another worker or after
+  through the service, outside the timing: the places and lines are kept, the card drawn
+  again), after a move (one person put under another boss, through the service: laid out
+  and the lines drawn again, the cards kept), the drawing from disk (the in-memory cache cleared, as in another worker or after
   a restart: the drawing read from GUANXI_HOME/drawings), the drawing with nothing kept
   (memory and disk cleared: everything laid out and drawn afresh), and its table view the
-  same four ways; then the two fragments the tab fetches
-  once shown (its insights and its pulse, as htmx asks for them),
+  same four ways; the personal ties a big map leaves out until they are ticked on, kept
+  and with nothing kept; then the two fragments the tab fetches once shown (its insights,
+  the most pressing few, and its pulse, as htmx asks for them),
 - baselines: bare views rendering the same rows as plain HTML tables, straight from the
   database: the contacts and the links with both names (two queries), and the contacts
   alone (one query).
@@ -252,6 +254,41 @@ def stance_changer(account: Account) -> Callable[[], None]:
     return change
 
 
+def person_mover(account: Account) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Each call moves one person without reports of their own under another boss, as
+    someone correcting the org chart would: the places and lines change (laid out and
+    drawn again), the cards are kept. A different person each time, so the map is one not
+    seen before. The second function puts everyone back where they were.
+    """
+    from guanxi.stakeholders.services import contact_update
+
+    people = list(Contact.objects.filter(account=account).order_by("pk"))
+    was = {person.pk: person.reports_to_id for person in people}
+    bosses = set(was.values())
+    leaves = [p for p in people if p.pk not in bosses and p.reports_to_id is not None][:40]
+    managers = [p for p in people if p.pk in bosses]
+    history = Contact.history.model.objects.filter(account_id=account.pk)  # type: ignore[attr-defined]
+    turn = iter(range(10**9))
+
+    def move() -> None:
+        n = next(turn)
+        person = leaves[n % len(leaves)]
+        boss = next(
+            m for k in range(n, n + len(managers)) if (m := managers[k % len(managers)]).pk
+            not in (person.reports_to_id, person.pk)
+        )
+        contact_update(actor=account.owner, contact=person, reports_to=boss)
+        kept = history.order_by("-history_id").values_list("history_id", flat=True)[:KEPT_HISTORY]
+        history.exclude(history_id__in=list(kept)).delete()
+
+    def restore() -> None:
+        for person in people:
+            person.reports_to_id = was[person.pk]
+        Contact.objects.bulk_update(people, ["reports_to"])
+
+    return move, restore
+
+
 def workspace() -> str:
     counts = (
         f"{Account.objects.count():,} accounts, {Contact.objects.count():,} contacts, "
@@ -283,25 +320,33 @@ def main() -> None:
         pk = account.pk
         map_url = reverse("account-map", args=[pk])
         table_url = map_url + "?view=table"
+        ties_url = reverse("account-map-ties", args=[pk])
         change = stance_changer(account)
+        move, put_back = person_mover(account)
         pages = [
             Page("bare: the same rows", reverse("bench-rows", args=[pk])),
             Page("bare: contacts only", reverse("bench-contacts", args=[pk])),
             Page("overview tab", reverse("account", args=[pk])),
             Page("map tab, drawing kept", map_url, before=viewed(client, map_url)),
             Page("map tab, after a change", map_url, before=change),
+            Page("map tab, after a move", map_url, before=move),
             Page("map tab, from disk", map_url, before=cache.clear),
             Page("map tab, nothing kept", map_url, before=forget_everything),
             Page("table, kept", table_url, before=viewed(client, table_url)),
             Page("table, after a change", table_url, before=change),
             Page("table, from disk", table_url, before=cache.clear),
             Page("table, nothing kept", table_url, before=forget_everything),
+            Page("ties, kept (ticked on)", ties_url, before=viewed(client, ties_url)),
+            Page("ties, nothing kept", ties_url, before=forget_everything),
             Page(
                 "insights (after the tab)", reverse("account-map-insights", args=[pk]), headers=HTMX
             ),
             Page("pulse (after the tab)", reverse("account-map-pulse", args=[pk]), headers=HTMX),
         ]
-        measure(client, pages, OPTIONS.repeat)
+        try:
+            measure(client, pages, OPTIONS.repeat)
+        finally:
+            put_back()
     load = os.getloadavg()
     print(
         f"{'':<26}{'wall ms':>16}{'CPU ms':>16}{'× bare':>18}\n{'page':<26}{'p50':>8}{'p95':>8}"

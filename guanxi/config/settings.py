@@ -134,6 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000; PRAGMA cache_size=-65536;"
         ),
     }
+else:
+    # Statements run five times on a connection are prepared once, parsed and planned no
+    # more: a few milliseconds of every page on PostgreSQL. That needs the server to bind
+    # the parameters. Behind a pooler in transaction mode (PgBouncer < 1.21), set
+    # GUANXI_PG_PREPARE=0.
+    prepare = int(os.environ.get("GUANXI_PG_PREPARE", "5"))
+    if prepare > 0:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=prepare
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Drawn relationship maps, kept under keys made of all they show (so never stale), in each
