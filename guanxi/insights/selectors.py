@@ -99,7 +99,8 @@ def insight_report(
     chosen = insight_settings()
     portfolio = portfolio_facts(accounts, today, chosen.stance_drop_days)
     account_ids = list(portfolio.labels.accounts)
-    shown = set() if viewer is None else sensitive_account_ids(viewer, account_ids)
+    owners = {pk: label.owner_id for pk, label in portfolio.labels.accounts.items()}
+    shown = set() if viewer is None else sensitive_account_ids(viewer, account_ids, owners)
     reports = []
     for facts in portfolio.facts:
         visible = facts.account_id in shown

@@ -26,8 +26,21 @@ def test_sensitive_account_ids_agrees_with_can_see_sensitive_for_every_persona(
         world.admin,
         superuser,
     ]
+    owners = {a.pk: a.owner_id for a in accounts}
     for user in personas:
         expected = {a.pk for a in accounts if can_see_sensitive(user, a)}
         with django_assert_max_num_queries(1):
             assert sensitive_account_ids(user, [a.pk for a in accounts]) == expected, user
+        with django_assert_max_num_queries(1):  # the owners known: the same answer
+            assert sensitive_account_ids(user, list(owners), owners) == expected, user
     assert sensitive_account_ids(world.owner, []) == set()
+
+
+def test_an_owner_needs_no_query_for_their_own_accounts(
+    world: World, django_assert_num_queries
+) -> None:
+    own = {world.account.pk: world.owner.pk}
+    with django_assert_num_queries(0):
+        assert sensitive_account_ids(world.owner, list(own), own) == {world.account.pk}
+    with django_assert_num_queries(1):  # anyone else is asked of the database
+        assert sensitive_account_ids(world.outsider, list(own), own) == set()
