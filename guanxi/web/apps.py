@@ -6,3 +6,8 @@ class WebConfig(AppConfig):
     name = "guanxi.web"
     label = "web"
     verbose_name = _("Web")
+
+    def ready(self) -> None:
+        from guanxi.web import draw_ahead
+
+        draw_ahead.connect()

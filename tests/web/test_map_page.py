@@ -214,7 +214,7 @@ def _drawn(body: str) -> str:
 
 
 @pytest.mark.parametrize("view", ["map", "table"])
-@pytest.mark.parametrize("change", ["stance", "name", "influence", "link"])
+@pytest.mark.parametrize("change", ["stance", "name", "influence", "boss", "link"])
 def test_what_is_made_from_kept_parts_is_what_is_made_afresh(
     filled: Filled, change: str, view: str
 ) -> None:
@@ -228,6 +228,8 @@ def test_what_is_made_from_kept_parts_is_what_is_made_afresh(
         contact_update(actor=world.owner, contact=filled.buyer, name="王采购")
     elif change == "influence":  # a card's size: everyone may move
         contact_update(actor=world.owner, contact=filled.engineer, influence=1)
+    elif change == "boss":  # moved in the chart: the cards kept, drawn where they now stand
+        contact_update(actor=world.owner, contact=filled.engineer, reports_to=filled.buyer)
     else:
         ContactLink.objects.create(
             account=world.account, from_contact=filled.engineer, to_contact=filled.boss,

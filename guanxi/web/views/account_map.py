@@ -45,6 +45,7 @@ from guanxi.stakeholders.map_svg import (
 )
 from guanxi.stakeholders.models import ContactLink
 from guanxi.stakeholders.pulse import account_pulse, contact_pulse
+from guanxi.users.models import User
 from guanxi.web.map_insights import insight_items
 from guanxi.web.map_pulse import pulse_items
 from guanxi.web.map_table import table_body
@@ -69,6 +70,12 @@ def _url_maker(name: str) -> NodeLinks:
         contact_url=lambda pk: contact.replace(str(marker), str(pk)),
         panel_url=lambda pk: panel.replace(str(marker), str(pk)),
     )
+
+
+def _where(urls: NodeLinks) -> tuple[str, str]:
+    """Where the cards lead, for the names of drawings kept on disk: a drawing made by the
+    background worker (`draw_ahead`) must not be served where the site's paths differ."""
+    return urls.contact_url(0), urls.panel_url(0) if urls.panel_url else ""
 
 
 def _description(people: int, links: int) -> str:
@@ -124,6 +131,15 @@ def account_map_ties(request: AuthenticatedRequest, account_id: int) -> HttpResp
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
+def draw_ahead(user: User, account: Account) -> None:
+    """The Map tab as `user` will see it in the active language, drawing and table, drawn
+    and kept before anyone asks (`web/draw_ahead.py`)."""
+    data = account_map_for_user(user, account)
+    urls = _url_maker("contact-panel")
+    _drawing(account, data, urls, ties=len(data.links) <= TIES_SHOWN_UP_TO)
+    _table(account, data, urls)
+
+
 def _drawing(account: Account, data: AccountMap, urls: NodeLinks, *, ties: bool) -> str:
     """The SVG, drawn again only when something it shows has changed.
 
@@ -137,7 +153,7 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks, *, ties: bool)
     title = gettext("Relationship map of %(account)s") % {"account": account.name}
     description = _description(len(data.people), len(data.links))
     drawn = data.links if ties else [link for link in data.links if link.kind not in PERSONAL_TIES]
-    inputs = (title, description, tuple(data.people), tuple(data.links), ties)
+    inputs = (title, description, tuple(data.people), tuple(data.links), ties, _where(urls))
     language = get_language()
 
     def draw() -> str:
@@ -162,7 +178,7 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks, *, ties: bool)
 def _table(account: Account, data: AccountMap, urls: NodeLinks) -> SafeString:
     """The table view's rows, kept like the drawing; they need the hierarchy's order, not
     the lines' curves."""
-    inputs = (tuple(data.people), tuple(data.links))
+    inputs = (tuple(data.people), tuple(data.links), _where(urls))
 
     def rows() -> str:
         return table_body(_layout(account, data, []), data.links, urls.contact_url)

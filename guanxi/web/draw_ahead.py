@@ -1,0 +1,78 @@
+"""Maps drawn before anyone asks: after a change to an account's people, links, our
+relationships or its vested interests is committed, a background task lays out and draws
+the account's Map tab (drawing and table, in each language, as its account team sees it)
+and keeps it on disk (`stakeholders/drawings.py`). The next to open the map is served from
+disk instead of waiting for the drawing.
+
+An optimisation only: a change that sends no signal (bulk writes) or a task not yet run
+leaves the drawing to the first view, as before. Changes close together are drawn once:
+an account already queued in the last few seconds is not queued again.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+from django_tasks import task
+
+from guanxi.accounts.models import Account
+from guanxi.stakeholders.models import Contact, ContactLink, Relationship, VestedInterest
+
+QUEUED_WITHIN_SECONDS = 5.0
+_queued: dict[int, float] = {}  # account id → when last queued, in this process
+
+
+@task()
+def draw_map_ahead_task(account_id: int) -> int:
+    """Draw the account's map as its owner (and so their account team) will see it, in
+    every language; returns how many languages were drawn."""
+    from guanxi.web.views.account_map import draw_ahead
+
+    account = Account.objects.select_related("owner").filter(pk=account_id).first()
+    if account is None or account.owner is None or not account.owner.is_active:
+        return 0
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            draw_ahead(account.owner, account)
+    return len(settings.LANGUAGES)
+
+
+def queue(account_id: int) -> None:
+    """Once the current transaction commits, queue the account's map to be drawn."""
+    transaction.on_commit(lambda: _enqueue(account_id))
+
+
+def _enqueue(account_id: int) -> None:
+    now = time.monotonic()
+    if now - _queued.get(account_id, -QUEUED_WITHIN_SECONDS) < QUEUED_WITHIN_SECONDS:
+        return
+    _queued[account_id] = now
+    draw_map_ahead_task.enqueue(account_id)
+
+
+def _changed(sender: type[Any], instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # loading fixtures
+        return
+    if isinstance(instance, Relationship):
+        account_id = (
+            Contact.objects.filter(pk=instance.contact_id)
+            .values_list("account_id", flat=True)
+            .first()
+        )
+    else:
+        account_id = instance.account_id
+    if account_id is not None:
+        queue(account_id)
+
+
+def connect() -> None:
+    for model in (Contact, ContactLink, Relationship, VestedInterest):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"draw-ahead-save-{model.__name__}")
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"draw-ahead-delete-{model.__name__}"
+        )

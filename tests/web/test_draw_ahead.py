@@ -1,0 +1,128 @@
+"""Maps drawn before anyone asks (web/draw_ahead.py): a committed change queues the
+account's map once, the background task draws it in every language as the account team
+sees it, and the next view is served from disk without laying anything out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from guanxi.accounts.models import Account
+from guanxi.stakeholders import drawings
+from guanxi.stakeholders.models import ContactLink, Relationship, VestedInterest
+from guanxi.stakeholders.services import contact_update
+from guanxi.web import draw_ahead
+from guanxi.web.draw_ahead import draw_map_ahead_task
+from tests.factories import AccountFactory
+from tests.web.conftest import Filled, client_for
+from tests.web.test_map_page import _drawn, map_body
+
+
+@pytest.fixture(autouse=True)
+def _nothing_queued_yet() -> None:
+    draw_ahead._queued.clear()  # databases reuse ids between tests
+
+
+@pytest.fixture
+def drawn_ahead(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+    """The maps the task draws (the tests' task backend runs tasks as they are queued)."""
+    drawn: list[tuple[int, str]] = []
+
+    def draw(user: object, account: Account) -> None:
+        drawn.append((account.pk, get_language()))
+
+    monkeypatch.setattr("guanxi.web.views.account_map.draw_ahead", draw)
+    return drawn
+
+
+def test_changes_committed_together_draw_the_map_once_in_each_language(
+    filled: Filled, drawn_ahead: list[tuple[int, str]], django_capture_on_commit_callbacks: Any
+) -> None:
+    world = filled.world
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_update(actor=world.owner, contact=filled.buyer, stance=1)
+        contact_update(actor=world.owner, contact=filled.engineer, influence=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_update(actor=world.owner, contact=filled.boss, name="何总")
+    pk = world.account.pk  # the second change came within seconds of the first
+    assert drawn_ahead == [(pk, "zh-hans"), (pk, "zh-hant"), (pk, "en")]
+
+
+def test_nothing_is_drawn_for_a_change_rolled_back(
+    filled: Filled, drawn_ahead: list[tuple[int, str]], django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        contact_update(actor=filled.world.owner, contact=filled.buyer, stance=1)
+    assert len(callbacks) == 1 and drawn_ahead == []
+
+
+@pytest.mark.parametrize("what", ["link", "relationship", "interest", "deleted"])
+def test_links_relationships_and_interests_draw_the_map_ahead_too(
+    filled: Filled, drawn_ahead: list[tuple[int, str]], django_capture_on_commit_callbacks: Any,
+    what: str,
+) -> None:  # fmt: skip
+    world = filled.world
+    with django_capture_on_commit_callbacks(execute=True):
+        if what == "link":
+            ContactLink.objects.create(
+                account=world.account, from_contact=filled.engineer, to_contact=filled.boss,
+                kind="alumni",
+            )  # fmt: skip
+        elif what == "relationship":
+            Relationship.objects.create(contact=filled.engineer, user=world.teammate)
+        elif what == "interest":
+            interest = VestedInterest.objects.get(contact=filled.buyer)
+            interest.severity = 1
+            interest.save()
+        else:
+            filled.engineer.delete()
+    assert {pk for pk, _language in drawn_ahead} == {world.account.pk}
+
+
+def test_the_map_drawn_ahead_is_served_without_drawing_it(
+    filled: Filled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = filled.world
+    assert draw_map_ahead_task.call(world.account.pk) == 3  # 简体, 繁體, English
+    names = [path.name for path in Path(settings.GUANXI_DRAWINGS).iterdir()]
+    for language in ("zh-hans", "zh-hant", "en"):
+        for view in ("svg", "table"):
+            assert any(n.startswith(f"{world.account.pk}-{language}-{view}-") for n in names)
+    cache.clear()  # the worker is another process: its memory is not the server's
+
+    def no_drawing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr("guanxi.web.views.account_map.layout_map", no_drawing)
+    for view in ("map", "table"):
+        for persona in ("owner", "teammate"):  # the account team sees the same map
+            status, body = map_body(
+                client_for(getattr(world, persona)), world.account.pk, view=view
+            )
+            assert status == 200 and filled.buyer.name in _drawn(body)
+    monkeypatch.undo()
+    _, seen = map_body(client_for(world.owner), world.account.pk)
+    cache.clear()
+    drawings.forget_all()
+    _, fresh = map_body(client_for(world.owner), world.account.pk)
+    assert _drawn(seen) == _drawn(fresh)
+
+
+def test_an_admin_is_not_served_the_teams_map_drawn_ahead(filled: Filled) -> None:
+    world = filled.world
+    draw_map_ahead_task.call(world.account.pk)
+    cache.clear()
+    _, admin = map_body(client_for(world.admin), world.account.pk)
+    assert "open vested interest" not in admin  # the team's drawing shows the interest
+
+
+def test_nothing_is_drawn_for_an_account_without_owner_or_gone(filled: Filled) -> None:
+    assert draw_map_ahead_task.call(AccountFactory(owner=None).pk) == 0
+    gone = filled.world.account.pk
+    filled.world.account.delete()
+    assert draw_map_ahead_task.call(gone) == 0
