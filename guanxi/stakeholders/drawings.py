@@ -1,14 +1,14 @@
 """Drawn relationship maps kept on disk, shared by the server's workers and kept across
 restarts: a map is laid out and drawn once for what it shows, not once per worker.
 
-Each drawing is a plain text file (SVG, or the table's rows) under GUANXI_HOME/drawings
-(settings.GUANXI_DRAWINGS),
-named by its account, language, view and a digest of everything it shows (the people as
-the viewer may see them, the links, the words around them), so a file is never stale: a
-change makes a new name. Writes go to a temporary file renamed into place. A few files
-are kept per account, language and view; the oldest go when the folder grows past
-MAX_FILES, and an account's go when it is deleted. Failing to read or write only costs a
-drawing made again.
+Each drawing is a plain text file (SVG, or the table's rows) in its account's folder
+under GUANXI_HOME/drawings (settings.GUANXI_DRAWINGS), named by its language, view and a
+digest of everything it shows (the people as the viewer may see them, the links, the
+words around them), so a file is never stale: a change makes a new name. Writes go to a
+temporary file renamed into place. A few files are kept per account, language and view
+(a write looks only in its account's folder); past MAX_ACCOUNTS folders the least
+recently written go (looked at once every SWEEP_EVERY writes of a process); an account's
+go when it is deleted. Failing to read or write only costs a drawing made again.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ import contextlib
 import functools
 import hashlib
 import importlib.util
+import itertools
 import json
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -27,7 +29,9 @@ from django.conf import settings
 from django.utils.translation import to_locale
 
 KEPT_PER_VIEW = 4  # an account's drawings differ by who looks (the sensitive circle or not)
-MAX_FILES = 5000
+MAX_ACCOUNTS = 2000
+SWEEP_EVERY = 100
+_writes = itertools.count(1)
 logger = logging.getLogger(__name__)
 
 
@@ -74,7 +78,7 @@ def read(account_id: int, language: str, view: str, name: str) -> str | None:
 
 
 def write(account_id: int, language: str, view: str, name: str, text: str) -> None:
-    folder = _folder()
+    folder = _folder() / str(account_id)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
@@ -82,35 +86,55 @@ def write(account_id: int, language: str, view: str, name: str, text: str) -> No
             file.write(text)
         os.replace(temporary, _path(account_id, language, view, name))
     except OSError:
-        logger.warning("drawing of account %s not kept in %s", account_id, folder)
+        logger.warning("drawing of account %s not kept in %s", account_id, folder.parent)
         return
     # Another worker may be pruning at the same time: the next write tries again.
     with contextlib.suppress(OSError):
-        _prune(account_id, language, view, folder)
+        _prune(folder, f"{language}-{view}-")
+    if next(_writes) % SWEEP_EVERY == 0:
+        with contextlib.suppress(OSError):
+            _sweep(_folder())
 
 
 def forget(account_id: int) -> None:
     """Every drawing of an account (deleted)."""
-    for path in _folder().glob(f"{account_id}-*"):
-        path.unlink(missing_ok=True)
+    shutil.rmtree(_folder() / str(account_id), ignore_errors=True)
 
 
 def forget_all() -> None:
-    for path in _folder().glob("*"):
-        path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(_folder()):
+            _remove(entry)
 
 
-def _prune(account_id: int, language: str, view: str, folder: Path) -> None:
+def _prune(folder: Path, prefix: str) -> None:
     siblings = sorted(
-        folder.glob(f"{account_id}-{language}-{view}-*"), key=lambda p: p.stat().st_mtime
+        (entry for entry in os.scandir(folder) if entry.name.startswith(prefix)),
+        key=lambda entry: entry.stat().st_mtime,
     )
-    for path in siblings[:-KEPT_PER_VIEW]:
-        path.unlink(missing_ok=True)
-    files = list(os.scandir(folder))
-    if len(files) > MAX_FILES:
-        files.sort(key=lambda entry: entry.stat().st_mtime)
-        for entry in files[: len(files) - MAX_FILES * 3 // 4]:
-            Path(entry.path).unlink(missing_ok=True)
+    for entry in siblings[:-KEPT_PER_VIEW]:
+        Path(entry.path).unlink(missing_ok=True)
+
+
+def _sweep(root: Path) -> None:
+    """The least recently written accounts' drawings, past MAX_ACCOUNTS of them."""
+    folders = []
+    for entry in os.scandir(root):
+        if entry.is_dir():
+            folders.append(entry)
+        elif not entry.name.endswith(".part"):  # a file of the older flat layout
+            _remove(entry)
+    if len(folders) > MAX_ACCOUNTS:
+        folders.sort(key=lambda entry: entry.stat().st_mtime)
+        for entry in folders[: len(folders) - MAX_ACCOUNTS * 3 // 4]:
+            _remove(entry)
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir():
+        shutil.rmtree(entry.path, ignore_errors=True)
+    else:
+        Path(entry.path).unlink(missing_ok=True)
 
 
 def _folder() -> Path:
@@ -118,4 +142,4 @@ def _folder() -> Path:
 
 
 def _path(account_id: int, language: str, view: str, name: str) -> Path:
-    return _folder() / f"{account_id}-{language}-{view}-{name}"
+    return _folder() / str(account_id) / f"{language}-{view}-{name}"

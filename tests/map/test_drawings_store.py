@@ -18,7 +18,8 @@ def test_a_drawing_is_read_back_as_written_and_missing_ones_are_none(settings: A
     assert drawings.read(7, "zh-hans", "svg", "abc") == "<svg>张伟</svg>"
     assert drawings.read(7, "zh-hans", "svg", "other") is None
     assert drawings.read(7, "en", "svg", "abc") is None
-    assert oct(os.stat(Path(settings.GUANXI_DRAWINGS) / "7-zh-hans-svg-abc").st_mode)[-3:] == "600"
+    kept = Path(settings.GUANXI_DRAWINGS) / "7" / "zh-hans-svg-abc"
+    assert oct(os.stat(kept).st_mode)[-3:] == "600"
 
 
 def test_a_few_drawings_are_kept_per_account_language_and_view(settings: Any) -> None:
@@ -28,22 +29,37 @@ def test_a_few_drawings_are_kept_per_account_language_and_view(settings: Any) ->
     drawings.write(7, "en", "table", "t", "<tr></tr>")
     drawings.write(70, "en", "svg", "x", "<svg/>")
     folder = Path(settings.GUANXI_DRAWINGS)
-    kept = sorted(path.name for path in folder.glob("7-en-svg-*"))
-    assert kept == [f"7-en-svg-n{n}" for n in range(3, drawings.KEPT_PER_VIEW + 3)]
+    kept = sorted(path.name for path in (folder / "7").glob("en-svg-*"))
+    assert kept == [f"en-svg-n{n}" for n in range(3, drawings.KEPT_PER_VIEW + 3)]
+    assert (folder / "7" / "en-table-t").exists()
     drawings.forget(7)
-    assert sorted(path.name for path in folder.iterdir()) == ["70-en-svg-x"]
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["70", "70/en-svg-x"]
 
 
-def test_the_folder_is_pruned_of_its_oldest_files_past_its_size(
+def test_the_least_recently_drawn_accounts_go_past_so_many(
     settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(drawings, "MAX_FILES", 8)
+    monkeypatch.setattr(drawings, "MAX_ACCOUNTS", 8)
+    monkeypatch.setattr(drawings, "SWEEP_EVERY", 1)
     for account in range(10):
         drawings.write(account, "en", "svg", "x", "<svg/>")
         time.sleep(0.01)
-    names = sorted(path.name for path in Path(settings.GUANXI_DRAWINGS).iterdir())
-    assert len(names) <= 8
-    assert "9-en-svg-x" in names and "0-en-svg-x" not in names
+    accounts = sorted(int(path.name) for path in Path(settings.GUANXI_DRAWINGS).iterdir())
+    assert len(accounts) <= 8
+    assert 9 in accounts and 0 not in accounts
+
+
+def test_files_of_the_older_flat_layout_are_swept_and_forgotten(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(settings.GUANXI_DRAWINGS)
+    (folder / "7-en-svg-old").write_text("<svg/>")
+    monkeypatch.setattr(drawings, "SWEEP_EVERY", 1)
+    drawings.write(8, "en", "svg", "new", "<svg/>")
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["8", "8/en-svg-new"]
+    (folder / "9-en-svg-old").write_text("<svg/>")
+    drawings.forget_all()
+    assert list(folder.iterdir()) == []
 
 
 def test_a_folder_that_cannot_be_written_only_costs_the_drawing(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from guanxi.accounts.models import Account
@@ -20,6 +21,7 @@ from guanxi.web import draw_ahead
 from guanxi.web.draw_ahead import draw_map_ahead_task
 from tests.factories import AccountFactory
 from tests.web.conftest import Filled, client_for
+from tests.web.map_world import grow_map
 from tests.web.test_map_page import _drawn, map_body
 
 
@@ -89,10 +91,12 @@ def test_the_map_drawn_ahead_is_served_without_drawing_it(
 ) -> None:
     world = filled.world
     assert draw_map_ahead_task.call(world.account.pk) == 3  # 简体, 繁體, English
-    names = [path.name for path in Path(settings.GUANXI_DRAWINGS).iterdir()]
+    names = [
+        path.name for path in (Path(settings.GUANXI_DRAWINGS) / str(world.account.pk)).iterdir()
+    ]
     for language in ("zh-hans", "zh-hant", "en"):
         for view in ("svg", "table"):
-            assert any(n.startswith(f"{world.account.pk}-{language}-{view}-") for n in names)
+            assert any(name.startswith(f"{language}-{view}-") for name in names)
     cache.clear()  # the worker is another process: its memory is not the server's
 
     def no_drawing(*args: object, **kwargs: object) -> None:
@@ -126,3 +130,19 @@ def test_nothing_is_drawn_for_an_account_without_owner_or_gone(filled: Filled) -
     gone = filled.world.account.pk
     filled.world.account.delete()
     assert draw_map_ahead_task.call(gone) == 0
+
+
+def test_a_big_maps_personal_ties_are_drawn_ahead_too(
+    filled: Filled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = filled.world
+    grow_map(world.account, people=60, links=400, ours=world.owner)
+    draw_map_ahead_task.call(world.account.pk)
+    cache.clear()
+    monkeypatch.setattr("guanxi.web.views.account_map.layout_map", _no_drawing)
+    response = client_for(world.owner).get(reverse("account-map-ties", args=[world.account.pk]))
+    assert response.status_code == 200 and b'data-layer="ties"' in response.content
+
+
+def _no_drawing(*args: object, **kwargs: object) -> None:
+    raise AssertionError("drawn again")

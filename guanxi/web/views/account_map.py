@@ -119,25 +119,31 @@ def account_map_ties(request: AuthenticatedRequest, account_id: int) -> HttpResp
     """The personal ties of a map drawn without them (`map_ties_svg`)."""
     account = account_for_user(request.user, account_id)
     data = account_map_for_user(request.user, account)
+    return HttpResponse(_ties(account, data), content_type="image/svg+xml; charset=utf-8")
+
+
+def _ties(account: Account, data: AccountMap) -> str:
     inputs = (tuple(data.people), tuple(data.links))
 
     def draw() -> str:
         return map_ties_svg(_layout(account, data, data.links))
 
-    svg = _kept(
+    return _kept(
         f"guanxi:map-ties:{account.pk}:{get_language()}:{_fingerprint(data)}",
         lambda: _on_disk(account, "ties", inputs, draw),
     )
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 def draw_ahead(user: User, account: Account) -> None:
-    """The Map tab as `user` will see it in the active language, drawing and table, drawn
-    and kept before anyone asks (`web/draw_ahead.py`)."""
+    """The Map tab as `user` will see it in the active language, drawing and table (and a
+    big map's personal ties), drawn and kept before anyone asks (`web/draw_ahead.py`)."""
     data = account_map_for_user(user, account)
     urls = _url_maker("contact-panel")
-    _drawing(account, data, urls, ties=len(data.links) <= TIES_SHOWN_UP_TO)
+    ties = len(data.links) <= TIES_SHOWN_UP_TO
+    _drawing(account, data, urls, ties=ties)
     _table(account, data, urls)
+    if not ties:  # left out of the drawing: ready for whoever ticks them on
+        _ties(account, data)
 
 
 def _drawing(account: Account, data: AccountMap, urls: NodeLinks, *, ties: bool) -> str:
