@@ -238,8 +238,12 @@ class _Placer:
         s = self.s
         shelf: _Shelf[int | None] = _Shelf(s.max_width, s.tree_gap, s.band_gap)
         for root in self.forest.roots:
-            self._measure(root, compact=False)
-            if self.blocks[root].width > s.max_width:
+            # A tidy tree is at least as wide as its leaves side by side: past max_width,
+            # it need not be measured to be known too wide.
+            leaves = self._leaves(root)
+            if leaves * (s.slot_width + s.gap) - s.gap <= s.max_width:
+                self._measure(root, compact=False)
+            if root not in self.blocks or self.blocks[root].width > s.max_width:
                 self._measure(root, compact=True)
             shelf.add(self.blocks[root].width, self.blocks[root].height, root)
         if self.forest.loners:
@@ -251,6 +255,16 @@ class _Placer:
             else:
                 self._put(item, s.margin + left, s.margin + top)
         self.size = (shelf.width + 2 * s.margin, shelf.height + 2 * s.margin)
+
+    def _leaves(self, root: int) -> int:
+        children, count, pending = self.forest.children, 0, [root]
+        while pending:
+            kids = children[pending.pop()]
+            if kids:
+                pending.extend(kids)
+            else:
+                count += 1
+        return count
 
     # measuring, bottom up (iteratively: a long reporting chain must not hit the stack limit)
 
