@@ -11,7 +11,11 @@ from guanxi.cli.translated import Command, gettext_noop
 
 
 def run_server(host: str, port: int, *, workers: int = 2) -> None:
-    """Run granian (the web server) and a django-tasks database worker until interrupted."""
+    """Run granian (the web server) and a django-tasks database worker until interrupted.
+    The worker's first job: the big relationship maps, drawn before anyone opens them."""
+    from django.core.management import call_command
+
+    call_command("draw_maps_ahead", verbosity=0)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guanxi.config.settings"}
     worker = subprocess.Popen(
         [sys.executable, "-m", "guanxi", "manage", "db_worker", "--interval", "2"], env=env

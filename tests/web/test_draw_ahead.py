@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 
 from guanxi.accounts.models import Account
@@ -19,7 +20,7 @@ from guanxi.stakeholders.models import ContactLink, Relationship, VestedInterest
 from guanxi.stakeholders.services import contact_update
 from guanxi.web import draw_ahead
 from guanxi.web.draw_ahead import draw_map_ahead_task
-from tests.factories import AccountFactory
+from tests.factories import AccountFactory, ContactFactory
 from tests.web.conftest import Filled, client_for
 from tests.web.map_world import grow_map
 from tests.web.test_map_page import _drawn, map_body
@@ -146,3 +147,19 @@ def test_a_big_maps_personal_ties_are_drawn_ahead_too(
 
 def _no_drawing(*args: object, **kwargs: object) -> None:
     raise AssertionError("drawn again")
+
+
+def test_the_server_queues_the_big_maps_as_it_starts(filled: Filled) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    small = AccountFactory(owner=filled.world.owner)
+    ContactFactory(account=small)
+    out = StringIO()
+    with translation.override("en"):
+        call_command("draw_maps_ahead", people=3, stdout=out)  # `guanxi serve` runs it
+    assert out.getvalue().strip() == "1 map queued to be drawn ahead."
+    folder = Path(settings.GUANXI_DRAWINGS)
+    assert (folder / str(filled.world.account.pk)).is_dir()  # drawn: tasks run at once here
+    assert not (folder / str(small.pk)).exists()
