@@ -39,14 +39,30 @@ def _sees_everything(user: User) -> bool:
 
 def _own_scope(user: User) -> Q:
     """Accounts the user owns or is on the account team of."""
-    memberships = AccountTeamMember.objects.filter(user=user)
-    return Q(owner=user) | Q(pk__in=memberships.values("account_id"))
+    return _ids_in(Account.objects.filter(owner=user), AccountTeamMember.objects.filter(user=user))
 
 
-def _team_scope(team_id: int) -> Q:
-    """Accounts owned by, or staffed with, someone of the sales team."""
-    memberships = AccountTeamMember.objects.filter(user__team_id=team_id)
-    return Q(owner__team_id=team_id) | Q(pk__in=memberships.values("account_id"))
+def _team_scope(user: User) -> Q:
+    """The user's own accounts, and those owned by, or staffed with, someone of their team."""
+    team_id = user.team_id
+    assert team_id is not None  # _is_team_manager
+    return _ids_in(
+        Account.objects.filter(owner=user),
+        AccountTeamMember.objects.filter(user=user),
+        Account.objects.filter(owner__team_id=team_id),
+        AccountTeamMember.objects.filter(user__team_id=team_id),
+    )
+
+
+def _ids_in(*sources: QuerySet[Account] | QuerySet[AccountTeamMember]) -> Q:
+    """Accounts whose id is among the accounts' (or the memberships' account ids) of each
+    source, as one subquery of their UNION: "owner = me OR id IN (…)" made PostgreSQL
+    read every contact of the workspace (it cannot use an index for such an OR)."""
+    ids = [
+        source.order_by().values("pk" if source.model is Account else "account_id")
+        for source in sources
+    ]
+    return Q(pk__in=ids[0].union(*ids[1:]))
 
 
 def _is_team_manager(user: User) -> bool:
@@ -58,7 +74,7 @@ def _account_scope(user: User) -> Q:
     if _sees_everything(user):
         return Q()
     if _is_team_manager(user):
-        return _own_scope(user) | _team_scope(user.team_id)  # type: ignore[arg-type]
+        return _team_scope(user)
     return _own_scope(user)
 
 
@@ -70,7 +86,7 @@ def _sensitive_scope(user: User) -> Q:
     if user.role == Role.EXECUTIVE:
         return Q()
     if _is_team_manager(user):
-        return _own_scope(user) | _team_scope(user.team_id)  # type: ignore[arg-type]
+        return _team_scope(user)
     return _own_scope(user)
 
 
