@@ -37,6 +37,8 @@ class Command(BaseCommand):
         for account_id in accounts:
             draw_map_ahead_task.enqueue(account_id)
             queued += 1
+        if options["verbosity"] < 1:
+            return
         self.stdout.write(
             ngettext(
                 "%(count)s map queued to be drawn ahead.",
