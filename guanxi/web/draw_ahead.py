@@ -43,14 +43,18 @@ def draw_map_ahead_task(account_id: int) -> int:
 
 
 def queue(account_id: int) -> None:
-    """Once the current transaction commits, queue the account's map to be drawn."""
-    transaction.on_commit(lambda: _enqueue(account_id))
+    """Once the current transaction commits, queue the account's map to be drawn. Robust:
+    a task that cannot be queued is logged, never the failure of the change itself."""
+    transaction.on_commit(lambda: _enqueue(account_id), robust=True)
 
 
 def _enqueue(account_id: int) -> None:
     now = time.monotonic()
     if now - _queued.get(account_id, -QUEUED_WITHIN_SECONDS) < QUEUED_WITHIN_SECONDS:
         return
+    if len(_queued) > 10_000:  # a long-running server forgets what is past the window
+        for old in [pk for pk, when in _queued.items() if now - when >= QUEUED_WITHIN_SECONDS]:
+            del _queued[old]
     _queued[account_id] = now
     draw_map_ahead_task.enqueue(account_id)
 

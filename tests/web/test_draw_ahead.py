@@ -163,3 +163,17 @@ def test_the_server_queues_the_big_maps_as_it_starts(filled: Filled) -> None:
     folder = Path(settings.GUANXI_DRAWINGS)
     assert (folder / str(filled.world.account.pk)).is_dir()  # drawn: tasks run at once here
     assert not (folder / str(small.pk)).exists()
+
+
+def test_a_task_that_cannot_be_queued_does_not_fail_the_change(
+    filled: Filled, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    class Broken:
+        def enqueue(self, *args: object) -> None:
+            raise RuntimeError("the task queue is down")
+
+    monkeypatch.setattr(draw_ahead, "draw_map_ahead_task", Broken())
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_update(actor=filled.world.owner, contact=filled.buyer, stance=1)
+    filled.buyer.refresh_from_db()
+    assert filled.buyer.stance == 1
