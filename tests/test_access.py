@@ -61,3 +61,12 @@ def test_inactive_users_see_nothing(world: World) -> None:
     world.owner.is_active = False
     world.owner.save()
     assert not visible_accounts(world.owner).exists()
+
+
+def test_the_accounts_a_kam_or_a_manager_sees_are_one_union_not_an_or(world: World) -> None:
+    """PostgreSQL cannot use an index for "owner = me OR id IN (…)": it read every contact
+    of a 50 k-account workspace to list a KAM's (docs/performance.md)."""
+    for user in (world.owner, world.manager):
+        sql = str(visible_accounts(user).query).upper()
+        assert " UNION " in sql and " OR " not in sql, sql
+    assert set(visible_accounts(world.manager)) >= set(visible_accounts(world.owner))

@@ -135,11 +135,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 else:
-    # Statements run five times on a connection are prepared once, parsed and planned no
-    # more: a few milliseconds of every page on PostgreSQL. That needs the server to bind
-    # the parameters. Behind a pooler in transaction mode (PgBouncer < 1.21), set
-    # GUANXI_PG_PREPARE=0.
-    prepare = int(os.environ.get("GUANXI_PG_PREPARE", "5"))
+    # Off by default: with the parameters bound by the server, PostgreSQL can prepare a
+    # statement run GUANXI_PG_PREPARE times on a connection (a few milliseconds of a page),
+    # but then refuses any statement of more than 65,535 parameters (a bulk update of
+    # tens of thousands of rows, a long `IN` list), which client-side binding allows.
+    prepare = int(os.environ.get("GUANXI_PG_PREPARE", "0"))
     if prepare > 0:
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=prepare
