@@ -231,6 +231,12 @@ def viewed(client: Client, url: str) -> Callable[[], None]:
 KEPT_HISTORY = 40
 
 
+def keep_latest_history(history: Any) -> None:
+    """Only the latest KEPT_HISTORY rows, so that the pulse stays the same size."""
+    kept = history.order_by("-history_id").values_list("history_id", flat=True)[:KEPT_HISTORY]
+    history.exclude(history_id__in=list(kept)).delete()
+
+
 def stance_changer(account: Account) -> Callable[[], None]:
     """Each call moves one person's stance a step, as someone working on the map would.
 
@@ -251,8 +257,7 @@ def stance_changer(account: Account) -> Callable[[], None]:
         person = people[n % len(people)]
         stance = (person.stance + 3) % 5 - 2  # −2 … +2, round and round
         contact_update(actor=account.owner, contact=person, stance=stance)
-        kept = history.order_by("-history_id").values_list("history_id", flat=True)[:KEPT_HISTORY]
-        history.exclude(history_id__in=list(kept)).delete()
+        keep_latest_history(history)
 
     return change
 
@@ -282,8 +287,7 @@ def person_mover(account: Account) -> tuple[Callable[[], None], Callable[[], Non
             if (m := managers[k % len(managers)]).pk not in (person.reports_to_id, person.pk)
         )
         contact_update(actor=account.owner, contact=person, reports_to=boss)
-        kept = history.order_by("-history_id").values_list("history_id", flat=True)[:KEPT_HISTORY]
-        history.exclude(history_id__in=list(kept)).delete()
+        keep_latest_history(history)
 
     def restore() -> None:
         for person in people:

@@ -252,12 +252,7 @@ def account_map_insights(request: AuthenticatedRequest, account_id: int) -> Http
         "shown_count": len(shown),
         "insight_count": len(found),
         "title": gettext("Insights · %(account)s") % {"account": account.name},
-        "breadcrumbs": [
-            (gettext("Accounts"), reverse("accounts")),
-            (account.name, reverse("account", args=[account.pk])),
-            (gettext("Map"), reverse("account-map", args=[account.pk])),
-            (gettext("Insights"), None),
-        ],
+        "breadcrumbs": _under_map(account, gettext("Insights")),
     }
     return render_page(request, "web/pages/map_insights.html", context, fragment="insights")
 
@@ -274,14 +269,19 @@ def account_map_pulse(request: AuthenticatedRequest, account_id: int) -> HttpRes
         "pulse": pulse,
         "pulse_items": pulse_items(pulse),
         "title": gettext("How the map changed · %(account)s") % {"account": account.name},
-        "breadcrumbs": [
-            (gettext("Accounts"), reverse("accounts")),
-            (account.name, reverse("account", args=[account.pk])),
-            (gettext("Map"), reverse("account-map", args=[account.pk])),
-            (gettext("Changes"), None),
-        ],
+        "breadcrumbs": _under_map(account, gettext("Changes")),
     }
     return render_page(request, "web/pages/map_pulse.html", context, fragment="pulse")
+
+
+def _under_map(account: Account, page: str) -> list[tuple[str, str | None]]:
+    """The way back from a page of its own under the Map tab (without JavaScript)."""
+    return [
+        (gettext("Accounts"), reverse("accounts")),
+        (account.name, reverse("account", args=[account.pk])),
+        (gettext("Map"), reverse("account-map", args=[account.pk])),
+        (page, None),
+    ]
 
 
 @require_GET
