@@ -18,8 +18,8 @@ import functools
 import hashlib
 import importlib.util
 import itertools
-import json
 import logging
+import marshal
 import os
 import shutil
 import tempfile
@@ -47,14 +47,29 @@ DRAWING_CODE = (
 )
 
 
-def digest(inputs: object, language: str) -> str:
+def digest(inputs: tuple[object, ...], language: str) -> str:
     """A name for these inputs that every process computes alike (`hash()` does not),
-    given this code and this language's catalogue."""
+    given this code and this language's catalogue.
+
+    The inputs are plain values (text, numbers, booleans, None, tuples of them) and tuples
+    of records (named tuples of plain values: a map's people and links). They are
+    serialised by `marshal` in its format 0, which writes no references and does not mark
+    interned text, so equal values make equal bytes in every process: a quarter of the
+    cost of JSON for a map's thousand people and links.
+    """
+    plain = tuple(
+        tuple(map(tuple, item))
+        if isinstance(item, tuple) and item and _is_record(item[0])
+        else item
+        for item in inputs
+    )
     named = hashlib.blake2b(_code(language), digest_size=16)
-    # JSON, not repr(): the same text for the same plain values, at half the cost for a
-    # map's thousand people and links (named tuples repr themselves in Python).
-    named.update(json.dumps(inputs, ensure_ascii=False, separators=(",", ":")).encode())
+    named.update(marshal.dumps(plain, 0))
     return named.hexdigest()
+
+
+def _is_record(value: object) -> bool:
+    return isinstance(value, tuple) and type(value) is not tuple
 
 
 @functools.cache

@@ -71,3 +71,47 @@ def test_a_folder_that_cannot_be_written_only_costs_the_drawing(
     drawings.write(7, "en", "svg", "abc", "<svg/>")  # no exception
     assert drawings.read(7, "en", "svg", "abc") is None
     assert "not kept" in caplog.text
+
+
+DIGEST_IN_ANOTHER_PROCESS = """
+import sys
+from guanxi.domain.relationships.map_model import MapLink, MapPerson
+from guanxi.stakeholders import drawings
+name = sys.intern("".join(["张", "伟"]))  # interned here, not in the test's process
+role = "".join(["co", "ach"])  # not interned here, interned there (a constant)
+person = MapPerson(1, name, "总经理", "", None, 5, -1, (role,), 3, True, False, False, 0)
+link = MapLink(1, 2, "hometown", 4, "")
+print(drawings.digest(("title", (person,), (link,), True, ("/c/0/", "")), "zh-hans"))
+"""
+
+
+def test_the_digest_names_the_same_inputs_alike_in_every_process() -> None:
+    """The worker drawing ahead and each web process must name a drawing alike (marshal's
+    format 0: interned text or not, the same bytes), and any change must rename it."""
+    import subprocess
+    import sys
+
+    from guanxi.domain.relationships.map_model import MapLink, MapPerson
+
+    person = MapPerson(1, "张伟", "总经理", "", None, 5, -1, ("coach",), 3, True, False, False, 0)
+    link = MapLink(1, 2, "hometown", 4, "")
+    here = drawings.digest(("title", (person,), (link,), True, ("/c/0/", "")), "zh-hans")
+    there = subprocess.run(
+        [sys.executable, "-c", DIGEST_IN_ANOTHER_PROCESS],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PYTHONHASHSEED": "random"},
+    ).stdout.strip()
+    assert there == here
+    changed = [
+        ("title", (person._replace(stance=-2),), (link,), True, ("/c/0/", "")),
+        ("title", (person._replace(buying_roles=()),), (link,), True, ("/c/0/", "")),
+        ("title", (person,), (link._replace(strength=3),), True, ("/c/0/", "")),
+        ("title", (person,), (link,), False, ("/c/0/", "")),
+        ("title", (person,), (link,), True, ("/d/0/", "")),
+        ("title", (person,), (), True, ("/c/0/", "")),
+    ]
+    names = {drawings.digest(inputs, "zh-hans") for inputs in changed}
+    assert len(names) == len(changed) and here not in names
