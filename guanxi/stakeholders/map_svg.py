@@ -204,6 +204,7 @@ class _Words:
         self.roles_format = gettext("Buying roles: %(roles)s")
         self.role_label: dict[str, str] = {}
         self.role_short: dict[str, str] = {}
+        self.role_phrases: dict[tuple[str, ...], str] = {}
         self.badge = {
             Badge.PLACEHOLDER: gettext("A known role whose holder we do not know yet"),
             Badge.LEFT: gettext("Has left the company"),
@@ -220,6 +221,13 @@ class _Words:
         if role not in self.role_label:
             self.role_label[role] = role_label(role)
         return self.role_label[role]
+
+    def roles(self, roles: tuple[str, ...]) -> str:
+        """The buying roles in words, once per combination of them."""
+        if roles not in self.role_phrases:
+            named = ", ".join(self.role(role) for role in roles)
+            self.role_phrases[roles] = self.roles_format % {"roles": named}
+        return self.role_phrases[roles]
 
     def short(self, role: str) -> str:
         if role not in self.role_short:
@@ -465,8 +473,7 @@ def _describe(person: MapPerson, words: _Words) -> str:
         words.influence.get(person.influence, ""),
     ]
     if person.buying_roles:
-        roles = ", ".join(words.role(role) for role in person.buying_roles)
-        facts.append(words.roles_format % {"roles": roles})
+        facts.append(words.roles(person.buying_roles))
     facts.append(words.level.get(person.our_level, ""))
     for badge in person.badges:
         if badge == Badge.OPEN_INTERESTS:
@@ -491,7 +498,7 @@ def text_width(text: str, size: float) -> float:
 
 def fit(text: str, room: float, size: float) -> str:
     """`text`, cut with an ellipsis if it would not fit in `room` pixels."""
-    if text_width(text, size) <= room:
+    if len(text) * size <= room or text_width(text, size) <= room:  # no character is wider
         return text
     kept = []
     used = size  # the ellipsis
