@@ -24,6 +24,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import to_locale
@@ -57,7 +58,7 @@ def digest(inputs: tuple[object, ...], language: str) -> str:
     interned text, so equal values make equal bytes in every process: a quarter of the
     cost of JSON for a map's thousand people and links.
     """
-    plain = tuple(
+    plain: Any = tuple(  # what marshal takes: checked when it runs
         tuple(map(tuple, item))
         if isinstance(item, tuple) and item and _is_record(item[0])
         else item

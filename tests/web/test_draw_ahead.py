@@ -177,3 +177,30 @@ def test_a_task_that_cannot_be_queued_does_not_fail_the_change(
         contact_update(actor=filled.world.owner, contact=filled.buyer, stance=1)
     filled.buyer.refresh_from_db()
     assert filled.buyer.stance == 1
+
+
+def test_a_contact_import_draws_the_big_maps_it_wrote_ahead(
+    db: None, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """An import writes contacts in bulk (no signal per contact), and says which accounts
+    it wrote: those with a big map are drawn ahead, in each language; a small one is not."""
+    from tests.factories import UserFactory
+    from tests.imports.contact_files import run_contacts, write_csv
+
+    owner = UserFactory()
+    big = AccountFactory(owner=owner, customer_code="BIG-1")
+    small = AccountFactory(owner=owner, customer_code="SMALL-1")
+    rows = [
+        ("BIG-1", f"员工{n}", "工程师", "技术部", "", "", f"e{n}@big.cn", "", "")
+        for n in range(draw_ahead.BIG_MAP_PEOPLE)
+    ]
+    rows.append(("SMALL-1", "王五", "采购经理", "采购部", "", "", "", "", ""))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run_contacts(write_csv(tmp_path / "people.csv", rows))
+    assert result.exit_code == 0, result.output
+    folder = Path(settings.GUANXI_DRAWINGS)
+    drawn = sorted(path.name.split("-svg-")[0] for path in (folder / str(big.pk)).glob("*-svg-*"))
+    assert drawn == ["en", "zh-hans", "zh-hant"]
+    assert not (folder / str(small.pk)).exists()
+    assert draw_ahead.big_maps([big.pk, small.pk]) == [big.pk]
+    assert draw_ahead.big_maps([small.pk], people=1) == [small.pk]

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from guanxi.imports.contacts.planning import Entry, Plan
 from guanxi.stakeholders.models import Contact
+from guanxi.stakeholders.signals import contacts_written
 from guanxi.users.models import User
 
 CHANGE_REASON = "contact import"
@@ -25,6 +26,10 @@ SearchKeys = Mapping[str, tuple[str, str]]  # name → (full pinyin, initials): 
 def write_plan(plan: Plan, actor: User | None, keys: SearchKeys, advance: Advance) -> None:
     _create(plan.creates, actor, keys, advance)
     _update(plan.updates, actor, keys, advance)
+    written = {entry.contact.account_id for entry in plan.creates if entry.contact is not None}
+    written |= {entry.contact.account_id for entry, _ in plan.updates if entry.contact is not None}
+    if written:
+        contacts_written.send(sender=Contact, account_ids=frozenset(written))
 
 
 def _create(entries: list[Entry], actor: User | None, keys: SearchKeys, advance: Advance) -> None:

@@ -216,7 +216,9 @@ def _fingerprint(data: AccountMap, *words: str) -> str:
     return f"{hash((*words, tuple(data.people), tuple(data.links))):x}.{hash(stances):x}"
 
 
-def _on_disk(account: Account, view: str, inputs: object, make: Callable[[], str]) -> str:
+def _on_disk(
+    account: Account, view: str, inputs: tuple[object, ...], make: Callable[[], str]
+) -> str:
     """What this worker does not keep may have been drawn by another, or before a restart
     (`stakeholders/drawings.py`); else it is made here and kept there too."""
     language = get_language()

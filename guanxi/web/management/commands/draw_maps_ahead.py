@@ -6,13 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db.models import Count
 from django.utils.translation import gettext, ngettext
 
-from guanxi.stakeholders.models import Contact
-from guanxi.web.draw_ahead import draw_map_ahead_task
-
-BIG_MAP_PEOPLE = 50  # smaller maps draw in a few milliseconds when first viewed
+from guanxi.web.draw_ahead import BIG_MAP_PEOPLE, big_maps, draw_map_ahead_task
 
 
 class Command(BaseCommand):
@@ -26,15 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=BIG_MAP_PEOPLE)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        accounts = (
-            Contact.objects.values("account_id")
-            .annotate(people=Count("id"))
-            .filter(people__gte=options["people"])
-            .order_by("-people")
-            .values_list("account_id", flat=True)
-        )
         queued = 0
-        for account_id in accounts:
+        for account_id in big_maps(people=options["people"]):
             draw_map_ahead_task.enqueue(account_id)
             queued += 1
         if options["verbosity"] < 1:
