@@ -49,18 +49,21 @@ def account_map_for_user(user: User | AnonymousUser, account: Account) -> Accoun
 def _people(account: Account, *, sensitive: bool) -> list[MapPerson]:
     resolved = [InterestStatus.RESOLVED.value] if sensitive else []
     people = []
+    decoded: dict[object, tuple[str, ...]] = {}  # the same few sets of roles, decoded once
+    left = ContactStatus.LEFT.value
     for pk, name, title, department, boss, influence, stance, *rest in fetch(
         _people_sql(sensitive), [*resolved, account.pk]
     ):
         roles, level, known, status, placeholder, interests = rest
+        key = roles if isinstance(roles, str) else repr(roles)
+        if key not in decoded:
+            decoded[key] = tuple(json_list(roles))
         people.append(
             MapPerson(
-                id=pk, name=name, title=title, department=department, reports_to_id=boss,
-                influence=influence, stance=stance, buying_roles=tuple(json_list(roles)),
-                our_level=level, personality_known=bool(known), left=status == ContactStatus.LEFT,
-                placeholder=bool(placeholder), open_interests=interests,
+                pk, name, title, department, boss, influence, stance, decoded[key], level,
+                bool(known), status == left, bool(placeholder), interests,
             )
-        )  # fmt: skip
+        )  # fmt: skip  # in MapPerson's order: by keyword it costs twice as much
     return people
 
 
