@@ -9,13 +9,14 @@ person's <title>, which is also the link's accessible name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from guanxi.domain.relationships.layout import (
     CONFLICT,
@@ -96,7 +97,7 @@ def relationship_map_svg(
     the cards as `map_cards` drew them for its people with the same `links`, if kept from an
     earlier drawing; drawn here otherwise.
     """
-    words = _Words()
+    words = _words()
     # A picture for a print-out; with links inside it is a group, so they stay reachable.
     role = "img" if links is None else "group"
     width, height = _n(layout.width), _n(layout.height)
@@ -142,7 +143,7 @@ def map_cards(
 ) -> dict[CardKey, Card]:
     """Each person's card under all it shows (see `CardKey`); those found in `kept` are not
     drawn again. Kept cards are valid for the same language and the same `links`."""
-    words = words or _Words()
+    words = words or _words()
     kept = kept or {}
     parts = _Cards()
     cards: dict[CardKey, Card] = {}
@@ -163,7 +164,7 @@ def map_lines(
     """The lines between the cards, each titled in words with both names: they change only
     with the places, the links and the names, not with a stance or our level. With
     `only_ties`, the two layers of personal ties alone (see `map_ties_svg`)."""
-    words = words or _Words()
+    words = words or _words()
     names = {node.person.id: escape(_display_name(node, words)) for node in layout.nodes}
     if not only_ties:
         return "".join(_edges(layout.edges, names, id_prefix, words))
@@ -183,8 +184,18 @@ def map_ties_svg(layout: MapLayout) -> str:
     )
 
 
+def _words() -> _Words:
+    """The drawing's words in the active language, translated once per process."""
+    return _words_in(get_language())
+
+
+@functools.cache
+def _words_in(language: str | None) -> _Words:
+    return _Words()
+
+
 class _Words:
-    """Every word the drawing needs, translated once per drawing, not once per person."""
+    """Every word the drawing needs, translated once, not once per person."""
 
     def __init__(self) -> None:
         self.stance = {

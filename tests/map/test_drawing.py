@@ -57,6 +57,18 @@ def test_each_person_is_a_focusable_link_to_their_page_and_panel() -> None:
     )
 
 
+def test_the_words_follow_the_language_of_each_drawing() -> None:
+    """The drawing's words are translated once per process and language, not per drawing:
+    one process draws in each language in turn (the background worker does)."""
+    assert "Stance: Supporter (+1)" in draw(five())
+    with translation.override("zh-hans"):
+        chinese = draw(five())
+    assert "Stance:" not in chinese and "立场" in chinese
+    with translation.override("zh-hant"):
+        assert "立場" in draw(five())
+    assert "Stance: Supporter (+1)" in draw(five())
+
+
 def test_stance_is_said_in_a_number_not_only_a_colour() -> None:
     svg = draw(five())
     assert re.findall(r">([+\u2212]?\d)</text>", svg)[:2] == ["+1", "\u22122"]
