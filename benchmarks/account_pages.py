@@ -15,7 +15,7 @@ the same run and the same way:
   the service: laid out and the lines drawn again, the cards kept), after a change drawn
   ahead (the change, then the map drawn by the background task as the worker would,
   web/draw_ahead.py, and this process's memory cleared: the page finds it on disk), the
-  drawing from disk (the in-memory cache cleared, as in another worker or after a restart:
+  drawing from disk (what this process keeps in memory cleared, as in another worker or after a restart:
   the drawing read from GUANXI_HOME/drawings), the drawing with nothing kept (memory and
   disk cleared: everything laid out and drawn afresh), and its table view the same four
   ways; the personal ties a big map leaves out until they are ticked on, kept and with
@@ -87,7 +87,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import HttpRequest, HttpResponse  # noqa: E402
@@ -96,7 +95,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import include, path, reverse  # noqa: E402
 
 from guanxi.accounts.models import Account  # noqa: E402
-from guanxi.stakeholders import drawings  # noqa: E402
+from guanxi.stakeholders import drawings, kept  # noqa: E402
 from guanxi.stakeholders.models import Contact, ContactLink  # noqa: E402
 from guanxi.users.models import User  # noqa: E402
 
@@ -212,7 +211,7 @@ def measure(client: Client, pages: list[Page], repeat: int) -> None:
 
 def forget_everything() -> None:
     """Nothing kept in memory nor on disk: the map is laid out and drawn afresh."""
-    cache.clear()
+    kept.clear()
     drawings.forget_all()
 
 
@@ -306,7 +305,7 @@ def drawn_ahead(change: Callable[[], None], account: Account) -> Callable[[], No
     def change_and_draw() -> None:
         change()
         draw_map_ahead_task.call(account.pk)
-        cache.clear()
+        kept.clear()
 
     return change_and_draw
 
@@ -360,11 +359,11 @@ def main() -> None:
             Page("map tab, after a change", map_url, before=change),
             Page("map tab, after a move", map_url, before=move),
             Page("map tab, change drawn ahead", map_url, before=drawn_ahead(change, account)),
-            Page("map tab, from disk", map_url, before=cache.clear),
+            Page("map tab, from disk", map_url, before=kept.clear),
             Page("map tab, nothing kept", map_url, before=forget_everything),
             Page("table, kept", table_url, before=viewed(client, table_url)),
             Page("table, after a change", table_url, before=change),
-            Page("table, from disk", table_url, before=cache.clear),
+            Page("table, from disk", table_url, before=kept.clear),
             Page("table, nothing kept", table_url, before=forget_everything),
             Page("ties, kept (ticked on)", ties_url, before=viewed(client, ties_url)),
             Page("ties, nothing kept", ties_url, before=forget_everything),

@@ -25,7 +25,10 @@ def _drawings_of_this_test(settings: Any, tmp_path_factory: pytest.TempPathFacto
     but a test that counts drawings or watches one being made wants only its own."""
     from django.core.cache import cache
 
+    from guanxi.stakeholders import kept
+
     cache.clear()
+    kept.clear()
     settings.GUANXI_DRAWINGS = tmp_path_factory.mktemp("drawings")
 
 

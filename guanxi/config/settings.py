@@ -147,11 +147,11 @@ else:
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Drawn relationship maps, kept under keys made of all they show (so never stale), in each
-# server worker's memory: a file or database cache costs more to write than a card costs
-# to draw (docs/performance.md).
-GUANXI_DRAWINGS = GUANXI_HOME / "drawings"  # the same drawings, on disk (stakeholders/drawings.py)
-CACHES = {
+# Drawn relationship maps are kept under keys made of all they show (so never stale) in
+# each server process's memory (stakeholders/kept.py: not Django's cache, which pickles
+# on every write and read), and on disk, shared by the processes (stakeholders/drawings.py).
+GUANXI_DRAWINGS = GUANXI_HOME / "drawings"
+CACHES = {  # Django's own uses (none of the project's today)
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 24 * 3600,

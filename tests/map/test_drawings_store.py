@@ -115,3 +115,18 @@ def test_the_digest_names_the_same_inputs_alike_in_every_process() -> None:
     ]
     names = {drawings.digest(inputs, "zh-hans") for inputs in changed}
     assert len(names) == len(changed) and here not in names
+
+
+def test_what_memory_keeps_is_served_as_it_is_and_the_least_recently_used_go() -> None:
+    from guanxi.stakeholders import kept
+
+    cards = {("张伟",): ("<a>", "</a>")}
+    kept.put("cards", cards)
+    assert kept.get("cards") is cards  # not a copy: nothing pickled either way
+    for n in range(kept.MAX_ENTRIES - 1):
+        kept.put(f"k{n}", n)
+    kept.get("cards")  # used again: the oldest now is k0
+    kept.put("one more", 1)
+    assert kept.get("cards") is cards and kept.get("k0") is None and kept.get("k1") == 1
+    kept.clear()
+    assert kept.get("cards") is None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from guanxi.stakeholders import drawings, kept
 from guanxi.users.models import User
 from tests.conftest import World
 from tests.factories import AccountFactory, ActivityFactory, ContactFactory, NeedFactory
@@ -231,7 +231,8 @@ def test_each_tab_costs_the_same_queries_for_five_people_as_for_two_hundred(
         grow_map(account, people=people, links=links, ours=world.owner)
         url = reverse(tab, args=[account.pk])
         assert client.get(url, params).status_code == 200
-        cache.clear()  # nothing kept: the map and its table made afresh
+        kept.clear()  # nothing kept: the map and its table made afresh
+        drawings.forget_all()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, params)
         assert response.status_code == 200

@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
 from guanxi.accounts.models import Account
-from guanxi.stakeholders import drawings
+from guanxi.stakeholders import drawings, kept
 from guanxi.stakeholders.models import ContactLink, Relationship, VestedInterest
 from guanxi.stakeholders.services import contact_update
 from guanxi.web import draw_ahead
@@ -98,7 +97,7 @@ def test_the_map_drawn_ahead_is_served_without_drawing_it(
     for language in ("zh-hans", "zh-hant", "en"):
         for view in ("svg", "table"):
             assert any(name.startswith(f"{language}-{view}-") for name in names)
-    cache.clear()  # the worker is another process: its memory is not the server's
+    kept.clear()  # the worker is another process: its memory is not the server's
 
     def no_drawing(*args: object, **kwargs: object) -> None:
         raise AssertionError("drawn again")
@@ -112,7 +111,7 @@ def test_the_map_drawn_ahead_is_served_without_drawing_it(
             assert status == 200 and filled.buyer.name in _drawn(body)
     monkeypatch.undo()
     _, seen = map_body(client_for(world.owner), world.account.pk)
-    cache.clear()
+    kept.clear()
     drawings.forget_all()
     _, fresh = map_body(client_for(world.owner), world.account.pk)
     assert _drawn(seen) == _drawn(fresh)
@@ -121,7 +120,7 @@ def test_the_map_drawn_ahead_is_served_without_drawing_it(
 def test_an_admin_is_not_served_the_teams_map_drawn_ahead(filled: Filled) -> None:
     world = filled.world
     draw_map_ahead_task.call(world.account.pk)
-    cache.clear()
+    kept.clear()
     _, admin = map_body(client_for(world.admin), world.account.pk)
     assert "open vested interest" not in admin  # the team's drawing shows the interest
 
@@ -139,7 +138,7 @@ def test_a_big_maps_personal_ties_are_drawn_ahead_too(
     world = filled.world
     grow_map(world.account, people=60, links=400, ours=world.owner)
     draw_map_ahead_task.call(world.account.pk)
-    cache.clear()
+    kept.clear()
     monkeypatch.setattr("guanxi.web.views.account_map.layout_map", _no_drawing)
     response = client_for(world.owner).get(reverse("account-map-ties", args=[world.account.pk]))
     assert response.status_code == 200 and b'data-layer="ties"' in response.content

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -20,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from guanxi.stakeholders import drawings
+from guanxi.stakeholders import drawings, kept
 from guanxi.stakeholders.models import ContactLink, Mitigation, VestedInterest
 from guanxi.stakeholders.pulse import AccountPulse, MapChange
 from guanxi.stakeholders.services import contact_update, vested_interest_update
@@ -235,12 +234,12 @@ def test_what_is_made_from_kept_parts_is_what_is_made_afresh(
             account=world.account, from_contact=filled.engineer, to_contact=filled.boss,
             kind="influence", strength=4,
         )  # fmt: skip
-    _, kept = map_body(client, world.account.pk, view=view)
-    cache.clear()
+    _, served = map_body(client, world.account.pk, view=view)
+    kept.clear()
     drawings.forget_all()
     _, fresh = map_body(client, world.account.pk, view=view)
-    assert _drawn(kept) == _drawn(fresh)
-    assert ("王采购" in _drawn(kept)) is (change == "name")
+    assert _drawn(served) == _drawn(fresh)
+    assert ("王采购" in _drawn(served)) is (change == "name")
 
 
 @pytest.mark.parametrize(("door", "ceiling"), [("account-map-insights", 12), ("contact-panel", 10)])
@@ -325,7 +324,7 @@ def test_a_map_drawn_by_one_worker_is_served_by_another_without_drawing_it(
     world = filled.world
     client = client_for(world.owner)
     _, first = map_body(client, world.account.pk, view=view)
-    cache.clear()  # another worker, or this one after a restart: nothing in memory
+    kept.clear()  # another worker, or this one after a restart: nothing in memory
 
     def no_drawing(*args: object, **kwargs: object) -> None:
         raise AssertionError("drawn again")
@@ -366,7 +365,7 @@ def test_a_stance_moved_from_opponent_to_sceptic_shows_at_once(filled: Filled, v
     _, before = map_body(client, world.account.pk, view=view)
     contact_update(actor=world.owner, contact=filled.engineer, stance=-1)
     _, after = map_body(client, world.account.pk, view=view)
-    cache.clear()
+    kept.clear()
     drawings.forget_all()
     _, fresh = map_body(client, world.account.pk, view=view)
     assert _drawn(after) == _drawn(fresh)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +33,7 @@ from guanxi.domain.relationships.layout import (
     plain_layout,
 )
 from guanxi.insights.selectors import account_insights_for_user
-from guanxi.stakeholders import drawings
+from guanxi.stakeholders import drawings, kept
 from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
 from guanxi.stakeholders.map_svg import (
     NodeLinks,
@@ -56,7 +55,6 @@ from guanxi.web.views.base import AuthenticatedRequest, render_page, wants_fragm
 TIES_SHOWN_UP_TO = 150
 PULSE_DAYS = 90
 INSIGHTS_BESIDE_MAP = 12
-DRAWING_KEPT_SECONDS = 24 * 3600  # keys name all a drawing shows: never stale
 
 T = TypeVar("T")
 
@@ -170,8 +168,8 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks, *, ties: bool)
             lambda: map_lines(layout),
         )
         cards_key = f"guanxi:map-cards:{account.pk}:{language}"
-        cards = map_cards(layout, links=urls, kept=cache.get(cards_key))
-        cache.set(cards_key, cards, DRAWING_KEPT_SECONDS)
+        cards = map_cards(layout, links=urls, kept=kept.get(cards_key))
+        kept.put(cards_key, cards)
         return relationship_map_svg(
             layout, title=title, description=description, links=urls, lines=lines, cards=cards
         )
@@ -200,11 +198,11 @@ def _table(account: Account, data: AccountMap, urls: NodeLinks) -> SafeString:
 def _layout(account: Account, data: AccountMap, links: list[MapLink]) -> MapLayout:
     """Places, and the lines of `links`, kept under all they depend on (`layout_inputs`)."""
     key = f"guanxi:map-layout:{account.pk}:{hash(layout_inputs(data.people, links)):x}"
-    kept: PlainLayout | None = cache.get(key)
-    if kept is not None:
-        return layout_from_plain(kept, data.people)
+    found: PlainLayout | None = kept.get(key)
+    if found is not None:
+        return layout_from_plain(found, data.people)
     layout = layout_map(data.people, links)
-    cache.set(key, plain_layout(layout), DRAWING_KEPT_SECONDS)
+    kept.put(key, plain_layout(layout))
     return layout
 
 
@@ -231,10 +229,10 @@ def _on_disk(
 
 
 def _kept(key: str, make: Callable[[], T]) -> T:
-    found: T | None = cache.get(key)
+    found: T | None = kept.get(key)
     if found is None:
         found = make()
-        cache.set(key, found, DRAWING_KEPT_SECONDS)
+        kept.put(key, found)
     return found
 
 
