@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, NamedTuple, TypeVar
 
 from guanxi.domain.relationships.curves import link_edges
@@ -49,11 +49,9 @@ __all__ = [
     "MapLink",
     "MapPerson",
     "PlacedPerson",
-    "PlainLayout",
-    "layout_from_plain",
     "layout_inputs",
     "layout_map",
-    "plain_layout",
+    "with_people",
 ]
 
 ItemT = TypeVar("ItemT")
@@ -83,45 +81,16 @@ def layout_inputs(
 ) -> tuple[tuple[tuple[int, int | None, int], ...], tuple[MapLink, ...]]:
     """All the places and lines depend on: who reports to whom, influence (a card's size)
     and the links. A layout kept under these stays right whatever else about the people
-    changes (a stance, a name, our level): see `layout_from_plain`."""
+    changes (a stance, a name, our level): see `with_people`."""
     return tuple((p.id, p.reports_to_id, p.influence) for p in people), tuple(links)
 
 
-# A layout as plain tuples: what a cache keeps. Pickling named tuples goes through their
-# class for each one, ten times slower than plain tuples for a thousand lines.
-PlainLayout = tuple[
-    float,
-    float,
-    tuple[tuple[int, tuple[float, float, float, float], int], ...],  # id, box, depth
-    tuple[tuple[str, int, int, str, int, tuple[float, float] | None, str], ...],  # edges
-    frozenset[int],
-]
-
-
-def plain_layout(layout: MapLayout) -> PlainLayout:
-    """The places and lines without the people: see `layout_from_plain`."""
-    nodes = tuple(
-        (node.person.id, (node.box.x, node.box.y, node.box.width, node.box.height), node.depth)
-        for node in layout.nodes
-    )
-    edges = tuple(
-        (e.kind, e.from_id, e.to_id, e.path, e.strength, e.label_at, e.note) for e in layout.edges
-    )
-    return layout.width, layout.height, nodes, edges, layout.wrapped
-
-
-def layout_from_plain(plain: PlainLayout, people: Iterable[MapPerson]) -> MapLayout:
+def with_people(layout: MapLayout, people: Iterable[MapPerson]) -> MapLayout:
     """The same places and lines with the people as they are now: for a layout kept from
     the same `layout_inputs` (all that may have changed is what the layout does not use)."""
-    width, height, nodes, edges, wrapped = plain
     now = {person.id: person for person in people}
-    return MapLayout(
-        width,
-        height,
-        tuple(PlacedPerson(now[pid], Box._make(box), depth) for pid, box, depth in nodes),
-        tuple(map(Edge._make, edges)),
-        wrapped,
-    )
+    nodes = tuple(PlacedPerson(now[node.person.id], node.box, node.depth) for node in layout.nodes)
+    return replace(layout, nodes=nodes)
 
 
 # --- the hierarchy -------------------------------------------------------------------

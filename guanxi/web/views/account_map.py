@@ -26,11 +26,9 @@ from guanxi.domain.relationships.layout import (
     PERSONAL_TIES,
     MapLayout,
     MapLink,
-    PlainLayout,
-    layout_from_plain,
     layout_inputs,
     layout_map,
-    plain_layout,
+    with_people,
 )
 from guanxi.insights.selectors import account_insights_for_user
 from guanxi.stakeholders import drawings, kept
@@ -198,11 +196,11 @@ def _table(account: Account, data: AccountMap, urls: NodeLinks) -> SafeString:
 def _layout(account: Account, data: AccountMap, links: list[MapLink]) -> MapLayout:
     """Places, and the lines of `links`, kept under all they depend on (`layout_inputs`)."""
     key = f"guanxi:map-layout:{account.pk}:{hash(layout_inputs(data.people, links)):x}"
-    found: PlainLayout | None = kept.get(key)
+    found: MapLayout | None = kept.get(key)
     if found is not None:
-        return layout_from_plain(found, data.people)
+        return with_people(found, data.people)
     layout = layout_map(data.people, links)
-    kept.put(key, plain_layout(layout))
+    kept.put(key, layout)
     return layout
 
 
