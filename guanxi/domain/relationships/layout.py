@@ -347,9 +347,13 @@ class _Placer:
         """Elbows from a parent down to each child; into a stack, along the column's left."""
         parent = self.boxes[pid]
         start = parent.cx if block.trunk is None else left + block.trunk
+        origin = f"M{_n(start)},{_n(parent.bottom)}V"
+        heads: dict[float, str] = {}  # down to each bus: children in a row share theirs
         for part in block.parts:
             child = self.boxes[part.kid]
-            head = f"M{_n(start)},{_n(parent.bottom)}V{_n(top + part.bus)}"
+            head = heads.get(part.bus)
+            if head is None:
+                head = heads[part.bus] = origin + _n(top + part.bus)
             if part.channel is not None:
                 tail = f"H{_n(left + part.channel)}V{_n(child.cy)}H{_n(child.x)}"
             else:
