@@ -27,7 +27,14 @@ AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(django_db_setup: None) -> Iterator[Any]:
+    """One Chromium for the session, started after the test database and stopped before it.
+
+    While Playwright runs (its event loop in this thread), Django's connections, which are
+    asgiref Locals, are another set than outside it: every test from here on uses that set.
+    Its connections are closed before Playwright stops, or one left open keeps the test
+    database from being dropped ("accessed by other users" on PostgreSQL)."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -38,6 +45,7 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        connections.close_all()
 
 
 @pytest.fixture
