@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from guanxi.core.access import can_see_sensitive
 from guanxi.core.sql import columns, fetch, json_list
 from guanxi.domain.relationships.layout import MapLink, MapPerson
+from guanxi.domain.relationships.map_model import called
 from guanxi.stakeholders.models import (
     Contact,
     ContactLink,
@@ -37,7 +38,7 @@ class AccountMap:
     sensitive: bool  # whether open interests were counted
 
     def names(self) -> dict[int, str]:
-        return {p.id: p.name or p.title for p in self.people}
+        return {p.id: called(p.name, p.title) for p in self.people}
 
 
 def account_map_for_user(user: User | AnonymousUser, account: Account) -> AccountMap:

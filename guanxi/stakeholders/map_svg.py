@@ -29,6 +29,7 @@ from guanxi.domain.relationships.layout import (
     MapPerson,
     PlacedPerson,
 )
+from guanxi.domain.relationships.map_model import called
 from guanxi.stakeholders.map_words import (
     kind_label,
     role_abbreviation,
@@ -322,9 +323,7 @@ def _edges(edges: tuple[Edge, ...], names: dict[int, str], prefix: str, words: _
 
 def _display_name(node: PlacedPerson, words: _Words) -> str:
     person = node.person
-    if person.name:
-        return person.name
-    return person.title or words.unknown_holder
+    return called(person.name, person.title) or words.unknown_holder
 
 
 class _Cards:

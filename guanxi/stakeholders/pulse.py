@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from guanxi.accounts.models import Account
+from guanxi.domain.relationships.map_model import called
 from guanxi.stakeholders.map_words import role_label, stance_label
 from guanxi.stakeholders.models import (
     Contact,
@@ -100,7 +101,7 @@ def contact_pulse(contact: Contact, *, sensitive: bool) -> ContactPulse:
     )
     bosses = {r.reports_to_id for r in records if r.reports_to_id is not None}
     names = {
-        pk: name or title
+        pk: called(name, title)
         for pk, name, title in Contact.objects.filter(pk__in=bosses).values_list(
             "pk", "name", "title"
         )
@@ -236,12 +237,12 @@ def _contact_changes(account: Account, since: datetime, names: dict[int, str]) -
     previous: tuple[Any, ...] | None = None
     for row in rows:
         pk, when, kind, name, title, *_facts, display, username = row
-        names.setdefault(pk, name or title)
+        names.setdefault(pk, called(name, title))
         same = previous is not None and previous[0] == pk
         if when >= since:
             on = timezone.localtime(when).date()
             who = display or username or gettext("the system")
-            label = name or title
+            label = called(name, title)
             if kind == "+":
                 changes.append(MapChange(on, "added", pk, label, who))
             elif kind == "-":

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from guanxi.domain.relationships.layout import Badge, MapLayout, MapLink, MapPerson, PlacedPerson
+from guanxi.domain.relationships.map_model import called
 from guanxi.stakeholders.map_words import kind_label, stance_label, stance_sign
 from guanxi.stakeholders.models import BuyingRole, RelationshipLevel
 from guanxi.web.templatetags.guanxi_map import badge_words, indent, score_dots
@@ -54,7 +55,7 @@ def table_body(
     layout: MapLayout, links: list[MapLink], contact_url: Callable[[int], str]
 ) -> SafeString:
     """The rows of the table (its `<tbody>`'s content): people in the hierarchy's order."""
-    names = {node.person.id: node.person.name or node.person.title for node in layout.nodes}
+    names = {node.person.id: called(node.person.name, node.person.title) for node in layout.nodes}
     lines = _link_lines(links, names)
     words = _Words()
     return mark_safe(  # noqa: S308 - every text in it is escaped below

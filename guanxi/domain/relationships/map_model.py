@@ -22,6 +22,12 @@ CONFLICT = "conflict"
 PERSONAL_TIES = frozenset({"alumni", "hometown", "former_colleague", "family", "friend"})
 
 
+def called(name: str, title: str) -> str:
+    """What the map and its pages call a person: their name, or, for a placeholder (a role
+    whose holder we do not know yet), the role's title."""
+    return name or title
+
+
 class MapPerson(NamedTuple):
     id: int
     name: str  # "" for a placeholder

@@ -30,6 +30,7 @@ from guanxi.domain.relationships.layout import (
     layout_map,
     with_people,
 )
+from guanxi.domain.relationships.map_model import called
 from guanxi.insights.selectors import account_insights_for_user
 from guanxi.stakeholders import drawings, kept
 from guanxi.stakeholders.map_data import AccountMap, account_map_for_user
@@ -260,7 +261,7 @@ def account_map_pulse(request: AuthenticatedRequest, account_id: int) -> HttpRes
     """How the map changed in the last PULSE_DAYS days (fetched by the tab)."""
     account = account_for_user(request.user, account_id)
     people = account.contacts.values_list("pk", "name", "title")
-    names = {pk: name or title for pk, name, title in people}
+    names = {pk: called(name, title) for pk, name, title in people}
     pulse = account_pulse(account, timezone.localdate(), names=names, days=PULSE_DAYS)
     context = {
         "account": account,
