@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.http import Http404
 
 from guanxi.core.access import (
     account_for_user,
+    can_edit_account,
     can_see_sensitive,
     contact_for_user,
     visible_accounts,
@@ -16,6 +19,19 @@ from tests.factories import AccountFactory, UserFactory
 def test_owner_and_teammate_see_the_account(world: World) -> None:
     assert account_for_user(world.owner, world.account.pk) == world.account
     assert account_for_user(world.teammate, world.account.pk) == world.account
+
+
+def test_a_teammate_s_page_checks_the_account_once(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    """The account read (1), the rule checked for someone not its owner (1); asking again
+    whether they may work on it costs nothing more."""
+    with django_assert_num_queries(2):
+        account = account_for_user(world.teammate, world.account.pk)
+        assert can_edit_account(world.teammate, account)
+        assert can_edit_account(world.teammate, account)
+    with django_assert_num_queries(1):  # another user is checked for themselves
+        assert not can_edit_account(world.outsider, account)
 
 
 def test_outsider_gets_404_not_the_account(world: World) -> None:

@@ -109,7 +109,18 @@ def account_for_user(user: User | AnonymousUser, account_id: int) -> Account:
 
 
 def _sees(user: User | AnonymousUser, account: Account) -> bool:
-    return _owns(user, account) or visible_accounts(user).filter(pk=account.pk).exists()
+    """Whether `account` is among `visible_accounts(user)`; once found, remembered on the
+    account for this user, so that a page which read it through `account_for_user` and
+    then asks `can_edit_account` does not run the same query twice."""
+    if _owns(user, account) or account.__dict__.get(_SEEN_BY) == user.pk:
+        return True
+    seen = visible_accounts(user).filter(pk=account.pk).exists()
+    if seen:
+        account.__dict__[_SEEN_BY] = user.pk
+    return seen
+
+
+_SEEN_BY = "_guanxi_seen_by"  # who `_sees` found may see this account (a user's id)
 
 
 def account_by_code_for_user(user: User | AnonymousUser, customer_code: str) -> Account:
