@@ -148,7 +148,7 @@ def _drawing(account: Account, data: AccountMap, urls: NodeLinks, *, ties: bool)
 
     The drawing is a pure function of these inputs (the people carry what the viewer may
     see, such as their count of open interests), so they make the key; a change anywhere
-    makes a new key, and an old one simply expires. Its parts are kept the same way: the
+    makes a new key, and an old one is let go when least recently used (`kept.py`). Its parts are kept the same way: the
     places and lines (`_layout`), the lines as drawn, and each card under what it shows
     but not where it stands, so that after a change of stance or level only that person's
     card is drawn again, and after a person is added or moved only the new one's.
