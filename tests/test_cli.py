@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ast
+import gettext
 import os
 import signal
 import socket
@@ -7,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,86 @@ def test_help_speaks_the_terminals_language(
     assert [word for word in words if word not in output] == []
     sales = CliRunner().invoke(cli, ["import", "sales", "--help"]).output
     assert ("Check the file and say what would change." in sales) is (language == "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "english"),
+    [
+        ("zh_CN.UTF-8", ["用法：", "运行 'guanxi import sales --help' 查看帮助。", "错误：没有选项 '--bogus'。"], False),
+        ("zh_TW.UTF-8", ["用法：", "執行 'guanxi import sales --help' 檢視幫助。", "錯誤：沒有選項 '--bogus'。"], False),
+        ("en_GB.UTF-8", ["Usage:", "Try 'guanxi import sales --help' for help.", "Error: No such option '--bogus'."], True),
+    ],
+)  # fmt: skip
+def test_usage_errors_speak_the_terminals_language(
+    lang: str, said: list[str], english: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Click's own words too: they come before Django is set up, from the same catalogue."""
+    for variable in ("GUANXI_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    result = CliRunner().invoke(cli, ["import", "sales", "--bogus"], prog_name="guanxi")
+    assert result.exit_code == 2
+    assert [words for words in said if words not in result.output] == []
+    assert ("No such option" in result.output) is english
+    # A file that is not there, named in the language spoken (click names it at import).
+    missing = CliRunner().invoke(cli, ["import", "sales", "/no/such/file.csv"]).output
+    assert ("File '/no/such/file.csv'" in missing) is english
+    assert ("/no/such/file.csv" in missing) is True
+    # Spoken only while the command runs: the process's gettext is as it was.
+    assert "LANGUAGE" not in os.environ
+    assert gettext.textdomain() == "messages"
+
+
+def test_the_site_language_is_the_one_speaking_before_django() -> None:
+    from django.conf import settings
+
+    from guanxi.cli.django_setup import SITE_LANGUAGE
+
+    assert settings.LANGUAGE_CODE == SITE_LANGUAGE
+
+
+# Click's messages about a command declared wrongly: only its authors could see them.
+DECLARATION_ERRORS = {
+    "Could not determine name for option with declarations {decls!r}",
+    "No options defined but a name was passed ({name}). Did you mean to declare an argument "
+    "instead? Did you mean to pass '--{name}'?",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.",
+    "Name '{name}' defined twice",
+    "Boolean option {decl!r} cannot use the same flag for true/false.",
+    "Value must be an iterable.",
+    "Invalid start character for option ({option})",
+    "Unknown color {colour!r}",
+    "Unknown standard stream '{name}'",
+    "Windows error: {error}",
+}
+
+
+def test_every_word_click_says_is_in_the_catalogue() -> None:
+    """Read from click's own source: an upgrade that adds words fails here until they are
+    added to CLICK_WORDS (and translated: test_i18n)."""
+    import click
+
+    from guanxi.cli import translated
+
+    said = _first_words(Path(click.__file__).parent.glob("*.py"), {"_", "ngettext"})
+    said.add("required")  # core.py: extra["required"] = "required", then _(extra["required"])
+    listed = _first_words([Path(translated.__file__)], {"gettext_lazy", "ngettext_lazy"})
+    assert len(said) > 50
+    assert len(listed) == len(translated.CLICK_WORDS)
+    assert said - DECLARATION_ERRORS - listed == set()
+    assert listed - said == set()
+
+
+def _first_words(sources: Iterable[Path], functions: set[str]) -> set[str]:
+    """The text given first to each call of `functions` in these Python files."""
+    found = set()
+    for source in sources:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in functions:
+                first = node.args[0]
+                if isinstance(first, ast.Constant):
+                    found.add(first.value)
+    return found
 
 
 def test_usage_errors_exit_with_2() -> None:

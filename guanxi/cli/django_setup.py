@@ -4,6 +4,9 @@ import os
 
 import click
 
+# settings.LANGUAGE_CODE, for what speaks before Django is set up (click's words).
+SITE_LANGUAGE = "zh-hans"
+
 
 def terminal_language() -> str | None:
     """The language the terminal asks for (LC_ALL, LC_MESSAGES, LANG), as a Django code."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
-from guanxi.cli.translated import Group, gettext_noop
+from guanxi.cli.translated import ExistingFile, Group, gettext_noop
 
 if TYPE_CHECKING:
     from guanxi.accounts.models import Account
@@ -56,7 +56,7 @@ def _encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         "Nothing is written if any row is bad, unless --skip-invalid."
     ),
 )
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=ExistingFile())
 @click.option(
     "--map",
     "map_entries",
@@ -68,7 +68,7 @@ def _encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 )
 @click.option(
     "--mapping-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=ExistingFile(),
     help=gettext_noop("A file of canonical=Header lines, one per line."),
 )
 @click.option(
@@ -160,7 +160,7 @@ def _run(
         "written if any row is bad, unless --skip-invalid."
     ),
 )
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=ExistingFile())
 @click.option(
     "--account",
     "customer_code",
@@ -178,7 +178,7 @@ def _run(
 )
 @click.option(
     "--mapping-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=ExistingFile(),
     help=gettext_noop("A file of canonical=Header lines, one per line."),
 )
 @click.option(

@@ -1,20 +1,35 @@
-"""The CLI's help in the terminal's language.
+"""The CLI in the terminal's language: its help, and click's own words.
 
 Help texts are written in English inside `gettext_noop` (plain strings at import, found by
 makemessages) and translated only when help is shown: Django, and with it the language,
 is set up only then, since a command may set its environment first (`guanxi demo` picks
-its own database). Click's own words around them (the headings, the help option) are
-translated here too.
+its own database).
+
+Click's own words (the usage line and headings, usage errors such as an unknown option or
+a bad choice, prompts, the progress bar's days) are asked of the standard library's
+gettext when click writes them. While a command runs (`speaking`), that gettext reads the
+same catalogue in the terminal's language, so an error made before Django is even set up
+speaks it too. `CLICK_WORDS` puts click's words in the catalogue; a test checks it holds
+every one click has.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import gettext
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import click
+from django.utils.translation import gettext_lazy, ngettext_lazy, to_locale
 
-from guanxi.cli.django_setup import setup_django
+from guanxi.cli.django_setup import SITE_LANGUAGE, setup_django, terminal_language
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "django"  # the catalogue's file: LOCALE/<language>/LC_MESSAGES/django.mo
+WIDE = "\u2e80"  # from here on, CJK: a heading in these takes a full-width colon
 
 
 def gettext_noop(message: str) -> str:
@@ -23,24 +38,151 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-# Click's words, as click writes them, in our catalogue.
+# Click's words as click writes them (click 8.5), for the catalogue: never shown from here.
+# Left out are its messages about a command declared wrongly, which only we could see.
 CLICK_WORDS = (
-    gettext_noop("Usage:"),
-    gettext_noop("Options:"),
-    gettext_noop("Commands:"),
-    gettext_noop("Show this message and exit."),
-    gettext_noop("Show the version and exit."),
+    gettext_lazy("Usage:"),
+    gettext_lazy("Options"),
+    gettext_lazy("Positional arguments"),
+    gettext_lazy("Commands"),
+    gettext_lazy("Show this message and exit."),
+    gettext_lazy("Show the version and exit."),
+    gettext_lazy("%(prog)s, version %(version)s"),
+    gettext_lazy("Aborted!"),
+    gettext_lazy("Missing command."),
+    ngettext_lazy(
+        "Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"
+    ),
+    ngettext_lazy(
+        "Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."
+    ),
+    gettext_lazy("deprecated"),
+    gettext_lazy("DeprecationWarning: The command {name!r} is deprecated.{extra_message}"),
+    gettext_lazy("DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}"),
+    gettext_lazy("env var: {var}"),
+    gettext_lazy("default: {default}"),
+    gettext_lazy("required"),
+    gettext_lazy("(dynamic)"),
+    gettext_lazy("Do you want to continue?"),
+    gettext_lazy("Confirm the action without prompting."),
+    ngettext_lazy("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
+    gettext_lazy("Missing argument"),
+    gettext_lazy("Missing option"),
+    gettext_lazy("Missing parameter"),
+    gettext_lazy("Missing parameter: {param_name}"),
+    gettext_lazy("Missing {param_type}"),
+    gettext_lazy("unknown error"),
+    gettext_lazy("Invalid value for {param_hint}: {message}"),
+    gettext_lazy("Invalid value: {message}"),
+    gettext_lazy("Could not open file {filename!r}: {message}"),
+    gettext_lazy("Error: {message}"),
+    gettext_lazy("Try '{command} {option}' for help."),
+    gettext_lazy("No such option {name!r}."),
+    gettext_lazy("No such command {name!r}."),
+    gettext_lazy("Option {name!r} does not take a value."),
+    ngettext_lazy(
+        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."
+    ),
+    gettext_lazy("Argument {name!r} takes {nargs} values."),
+    gettext_lazy("Press any key to continue..."),
+    gettext_lazy("Repeat for confirmation"),
+    gettext_lazy("Error: The two entered values do not match."),
+    gettext_lazy("Error: invalid input"),
+    gettext_lazy("file"),
+    gettext_lazy("directory"),
+    gettext_lazy("path"),
+    gettext_lazy("Choose from:\n\t{choices}"),
+    ngettext_lazy("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+    gettext_lazy("Choice({choices})"),
+    ngettext_lazy(
+        "{value!r} does not match the format {format}.",
+        "{value!r} does not match the formats {formats}.",
+    ),
+    gettext_lazy("{value} is not in the range {range}."),
+    gettext_lazy("{value!r} is not a valid boolean. Recognized values: {states}"),
+    ngettext_lazy(
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ),
+    gettext_lazy("{value!r} is not a valid {number_type}."),
+    gettext_lazy("{value!r} is not a valid UUID."),
+    gettext_lazy("{name} {filename!r} is a file."),
+    gettext_lazy("{name} {filename!r} is a directory."),
+    gettext_lazy("{name} {filename!r} is not readable."),
+    gettext_lazy("{name} {filename!r} is not writable."),
+    gettext_lazy("{name} {filename!r} is not executable."),
+    gettext_lazy("{name} {filename!r} does not exist."),
+    gettext_lazy("{editor}: Editing failed"),
+    gettext_lazy("{editor}: Editing failed: {e}"),
+    gettext_lazy("d"),
+    gettext_lazy("Couldn't detect Bash version, shell completion is not supported."),
+    gettext_lazy("Shell completion is not supported for Bash versions older than 4.4."),
 )
-_HEADING = re.compile(r"^(Usage:|Options:|Commands:)", re.MULTILINE)
+HELP_OPTION = "Show this message and exit."
 _ENGLISH: dict[object, str] = {}  # each help text as written, by the command or option
 
 
-class Command(click.Command):
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Click's words from our catalogue in `language` (a Django code) meanwhile: the
+    standard library's gettext reads its language from LANGUAGE, as GNU gettext does."""
+    domain, before = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = to_locale(language)
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if before is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before
+
+
+class _Formatter(click.HelpFormatter):
+    def write_heading(self, heading: str) -> None:
+        colon = "\uff1a" if heading[-1:] >= WIDE else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Speaking(click.Command):
+    context_class = _Context
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        with speaking(terminal_language() or SITE_LANGUAGE):
+            return super().main(*args, **kwargs)
+
+
+class ExistingFile(click.Path):
+    """A file that must exist, given as a `Path`. Named ("file") in the language spoken
+    when it complains: click names a path's kind once, when the command is declared."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    @property  # type: ignore[override]
+    def name(self) -> str:
+        return gettext.gettext("file")
+
+    @name.setter
+    def name(self, _english: str) -> None:
+        pass
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "FILE"  # in the help, like TEXT and INTEGER: a placeholder, not a word
+
+
+class Command(_Speaking):
     def get_help(self, ctx: click.Context) -> str:
         return _help(self, ctx, super().get_help)
 
 
-class Group(click.Group):
+class Group(_Speaking, click.Group):
     command_class = Command
     group_class = type  # the groups of a group are Groups too
 
@@ -51,14 +193,12 @@ class Group(click.Group):
 def _help(
     command: click.Command, ctx: click.Context, formatted: Callable[[click.Context], str]
 ) -> str:
-    from django.utils.translation import gettext
-
     translate_tree(ctx.find_root().command)
     help_option = command.get_help_option(ctx)
-    if help_option is not None:
+    if help_option is not None:  # made once, maybe while another language was spoken
+        _ENGLISH.setdefault(help_option, HELP_OPTION)
         _translate(help_option)
-    text = formatted(ctx)
-    return _HEADING.sub(lambda match: gettext(match.group(1)), text)
+    return formatted(ctx)
 
 
 def translate_tree(root: click.Command) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
-from guanxi.cli.translated import Group, gettext_noop
+from guanxi.cli.translated import ExistingFile, Group, gettext_noop
 
 ROLES = ["kam", "manager", "executive", "admin"]
 
@@ -36,7 +36,7 @@ def user() -> None:
 )
 @click.option(
     "--password-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=ExistingFile(),
     help=gettext_noop("Read the password from this file instead of prompting."),
 )
 def add(
