@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
@@ -45,8 +45,10 @@ def page_number(raw: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-def page_of(queryset: QuerySet[Any, RowT], raw_number: str | None, per_page: int) -> Page[RowT]:
+def page_of(
+    rows_in_order: QuerySet[Any, RowT] | Sequence[RowT], raw_number: str | None, per_page: int
+) -> Page[RowT]:
     number = page_number(raw_number)
     start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
+    rows = list(rows_in_order[start : start + per_page + 1])
     return Page(rows=rows[:per_page], number=number, has_next=len(rows) > per_page)

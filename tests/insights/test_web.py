@@ -65,3 +65,40 @@ def test_the_page_costs_a_bounded_number_of_queries(
     client.force_login(world.owner)
     with django_assert_max_num_queries(14):
         assert client.get("/insights/").status_code == 200
+
+
+def test_the_insights_come_a_page_at_a_time_and_only_the_page_is_put_in_words(
+    world: World, mapped: dict[str, Contact], client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guanxi.insights.selectors import InsightReport
+    from guanxi.web.views import insights
+
+    for _ in range(2):
+        mapped_account(AccountFactory(owner=world.owner), world.owner)
+    monkeypatch.setattr(insights, "INSIGHTS_PER_PAGE", 4)
+    monkeypatch.setattr(insights, "STRENGTHS_SHOWN", 2)
+    worded = []
+    row = InsightReport._row
+    monkeypatch.setattr(InsightReport, "_row", lambda self, i: worded.append(i) or row(self, i))
+
+    first = page(client, world.owner)
+    items = 'class="list-group-item"'
+    assert first.count(items) == 4
+    assert len(worded) == 4
+    assert 'id="insight-1"' in first and 'id="insight-5"' not in first
+    assert 'rel="next" id="page-next" href="?page=2"' in first
+    # The weakest two accounts, and how many stronger ones are left out.
+    assert first.count("<meter") == 2
+    assert "And 1 stronger account." in first
+
+    second = page(client, world.owner, page="2")
+    assert 'id="insight-5"' in second and 'start="5"' in second
+    assert 'rel="prev"' in second
+    # The severity chosen stays with the pages.
+    monkeypatch.setattr(insights, "INSIGHTS_PER_PAGE", 1)
+    high = page(client, world.owner, severity="high")
+    assert 'id="page-next" href="?severity=high&amp;page=2"' in high
+    # Past the last page: nothing, and the way back.
+    past = page(client, world.owner, page="999")
+    assert past.count(items) == 0
+    assert "No more insights" in past

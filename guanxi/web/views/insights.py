@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,11 @@ from django.views.decorators.http import require_GET
 from guanxi.domain.insights import Severity
 from guanxi.insights.labels import severity_text
 from guanxi.insights.selectors import InsightRow, insights_for_user
+from guanxi.web.pagination import page_of
 from guanxi.web.views.base import AuthenticatedRequest, render_page
+
+INSIGHTS_PER_PAGE = 50
+STRENGTHS_SHOWN = 25  # the weakest accounts; the others are counted
 
 
 @dataclass(frozen=True)
@@ -58,26 +63,30 @@ def my_insights_page(request: AuthenticatedRequest) -> HttpResponse:
     chosen = chosen if chosen in Severity.__members__.values() else ""
     insights = report.insights()
     shown = [i for i in insights if not chosen or i.severity == chosen]
-    rows: list[InsightRow] = report.rows(shown)
-    strengths = sorted(
-        (
-            StrengthRow(
-                a.account.name, _account_url(a.account.id), a.strength.score, len(a.insights)
-            )
-            for a in report.accounts
-        ),
-        key=lambda row: (row.score, row.name),
+    # Only the page shown is put in words: a sponsor of many accounts has thousands.
+    page = page_of(shown, request.GET.get("page"), INSIGHTS_PER_PAGE).map(
+        lambda insights: [
+            Item(row, _account_url(row.account.id), BADGES[row.insight.severity])
+            for row in report.rows(insights)
+        ]
     )
+    weakest = heapq.nsmallest(
+        STRENGTHS_SHOWN, report.accounts, key=lambda a: (a.strength.score, a.account.name)
+    )
+    strengths = [
+        StrengthRow(a.account.name, _account_url(a.account.id), a.strength.score, len(a.insights))
+        for a in weakest
+    ]
     tabs = [SeverityTab("", gettext("All"), len(insights), not chosen)] + [
         SeverityTab(s.value, severity_text(s), sum(i.severity == s for i in insights), chosen == s)
         for s in Severity
     ]
     context: dict[str, Any] = {
         "title": gettext("My insights"),
-        "items": [
-            Item(row, _account_url(row.account.id), BADGES[row.insight.severity]) for row in rows
-        ],
+        "page": page,
+        "first": (page.number - 1) * INSIGHTS_PER_PAGE,
         "strengths": strengths,
+        "stronger": len(report.accounts) - len(strengths),
         "tabs": tabs,
         "as_of": report.today,
     }
