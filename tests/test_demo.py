@@ -27,6 +27,7 @@ from guanxi.demo.constants import (
 )
 from guanxi.domain.names import pinyin_full, pinyin_initials
 from guanxi.needs.models import Need
+from guanxi.planning.models import QualificationResult, QualificationRun
 from guanxi.stakeholders.models import Contact, Relationship, VestedInterest
 from guanxi.users.models import User
 from tests import sales
@@ -239,6 +240,33 @@ class TestTheDefaultWorkspace:
                 status="done", participants=relationship.user, contacts_met=relationship.contact
             ).aggregate(latest=Max("date"))["latest"]
             assert relationship.last_touch == latest
+
+    def test_every_account_is_qualified_as_of_the_demo_today(
+        self,
+    ) -> None:
+        run = QualificationRun.objects.get()
+        assert (run.as_of, run.policy.is_default, run.created_by.username) == (
+            DEMO_TODAY, True, "admin",
+        )  # fmt: skip
+        assert run.results.count() == Account.objects.count() == 60
+
+    def test_the_big_buyers_below_cost_are_flagged_and_not_crowned(
+        self, workspace: DemoSummary
+    ) -> None:
+        results = list(QualificationResult.objects.select_related("account"))
+        by_revenue = sorted(results, key=lambda r: -r.metrics["revenue_t12m"])
+        squeezers = [r for r in by_revenue[:5] if r.metrics["gross_margin_pct"] < 0]
+        assert len(squeezers) >= 2
+        for result in squeezers:
+            assert {"price_squeezer", "late_payer"} <= set(result.flags)
+            assert result.tier not in ("A", "B")
+            assert result.account.tier == result.tier  # the tier by volume gave way
+        crowned = [r for r in results if r.tier == "A"]
+        assert crowned and all(r.metrics["gross_margin_pct"] > 15 for r in crowned)
+        # kam1's biggest one is shown to start with.
+        shown = workspace.showcases[-1]
+        assert shown.story.startswith("R1.9")
+        assert Account.objects.get(customer_code=shown.code).owner.username == "kam1"
 
 
 def _totals_by_account(lines: Iterable[SimpleNamespace]) -> list[dict[str, Any]]:

@@ -32,6 +32,8 @@ from guanxi.demo.pulse import write_pulse
 from guanxi.demo.roster import Login, Staff
 from guanxi.demo.staff import create_staff
 from guanxi.demo.tables import OUR_IDS, TABLES, TableWriter
+from guanxi.domain.qualification.policy import Flag
+from guanxi.planning.services import qualification_policy_default, qualification_run
 from guanxi.users.models import User
 
 Progress = Callable[[int, int], None]
@@ -85,7 +87,8 @@ def build_demo(
         sales_store.write_lines(sales, "demo_lines")
     sales.close()
     _analyze()
-    return _summary(accounts, seed, staff, counts, time.perf_counter() - started)
+    squeezer = _qualify(staff)
+    return _summary(accounts, seed, staff, counts, squeezer, time.perf_counter() - started)
 
 
 def _next_id(model: type[Model]) -> int:
@@ -144,8 +147,40 @@ def _analyze() -> None:
         cursor.execute("ANALYZE")
 
 
+def _qualify(staff: Staff) -> Showcase | None:
+    """Every account qualified as sales operations would, with the default policy as of the
+    demo's today, so the portfolio and each account's scorecard are filled at once. Back:
+    kam1's biggest buyer flagged as a price squeezer, to show (R1.9: flagged, not crowned)."""
+    with transaction.atomic():
+        run = qualification_run(
+            actor=User.objects.get(pk=staff.admin_id),
+            policy=qualification_policy_default(),
+            as_of=DEMO_TODAY,
+        )
+    biggest = (
+        run.results.filter(account__owner_id=staff.kam1_id, flags__icontains=Flag.PRICE_SQUEEZER)
+        .order_by("-metrics__revenue_t12m")
+        .values_list("account__customer_code", "account__name")
+        .first()
+    )
+    if biggest is None:
+        return None
+    return Showcase(
+        *biggest,
+        gettext_noop(
+            "R1.9: among the biggest buyers, but below cost and paying late: qualification "
+            "flags it instead of crowning it"
+        ),
+    )
+
+
 def _summary(
-    accounts: int, seed: int, staff: Staff, counts: Counter[str], seconds: float
+    accounts: int,
+    seed: int,
+    staff: Staff,
+    counts: Counter[str],
+    squeezer: Showcase | None,
+    seconds: float,
 ) -> DemoSummary:
     showcases = (
         Showcase(
@@ -164,7 +199,7 @@ def _summary(
                 "for us"
             ),
         ),
-    )[: min(accounts, SHOWCASES)]
+    )[: min(accounts, SHOWCASES)] + ((squeezer,) if squeezer else ())
     return DemoSummary(
         accounts, seed, DEMO_TODAY, DEMO_PASSWORD, staff.logins, showcases, dict(counts), seconds
     )
