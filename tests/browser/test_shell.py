@@ -64,3 +64,25 @@ def test_switching_language_changes_the_page_language(
         page.select_option("#language-select", "zh-hant")
     assert page.get_attribute("html", "lang") == "zh-hant"
     assert axe_violations(page) == []
+
+
+def test_the_user_menu_leads_to_the_api_tokens_and_logs_out(
+    page: Any, live_server: Any, kam: Any
+) -> None:
+    """Who is logged in, their tokens and the way out share one menu: an admin's navbar
+    (six sections) stays on one line at 1280 px."""
+    kam.role = "admin"
+    kam.save(update_fields=["role"])
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, live_server.url, "kam1")
+    header = page.locator("header.app-header").bounding_box()
+    assert header is not None and header["height"] < 70
+    assert not page.locator("#tokens-link").is_visible()
+
+    page.click("#current-user")
+    page.wait_for_selector("#tokens-link", state="visible")
+    assert page.get_attribute("#current-user", "aria-expanded") == "true"
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.click("#logout-button")
+    assert page.url.endswith("/login/")
