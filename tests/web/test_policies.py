@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from guanxi.planning.models import QualificationPolicy
 from guanxi.planning.services import qualification_policy_create, qualification_policy_default
@@ -228,3 +229,19 @@ def test_a_second_policy_saved_as_default_takes_the_flag(world: World) -> None:
     status, _ = save(client_for(world.admin), other, make_default="on")
     assert status == 302
     assert QualificationPolicy.objects.get(is_default=True).name == "other"
+
+
+def test_a_policy_saved_by_nobody_says_when_and_no_one(
+    world: World, policy: QualificationPolicy
+) -> None:
+    """The built-in default is made by no one: no dash where a name would be."""
+    client = client_for(world.admin)
+    body = client.get(reverse("policies"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Saved {timezone.localtime(policy.created_at):%Y-%m-%d %H:%M}." in body
+    assert " by —" not in body and " by ." not in body
+    saved = qualification_policy_create(
+        actor=world.admin, name="strict", definition=policy.definition
+    )
+    body = client.get(reverse("policies"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"by {world.admin}." in body
+    assert saved.created_by == world.admin
