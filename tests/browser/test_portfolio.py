@@ -114,3 +114,52 @@ def test_the_charts_draw_under_the_real_content_security_policy(
     finally:
         context.close()
     assert refused == []
+
+
+# The names drawn beside the bubbles, as ECharts laid them out: their boxes in the chart.
+NAME_BOXES = """() => {
+  const element = document.getElementById("portfolio-chart");
+  const chart = echarts.getInstanceByDom(element);
+  const names = new Set();
+  chart.getOption().series.forEach((s) => (s.data || []).forEach((p) => names.add(p.short)));
+  const boxes = [];
+  chart.getZr().storage.getDisplayList(true).forEach((shape) => {
+    if (shape.type !== "tspan" || shape.ignore || shape.invisible) return;
+    if (!names.has(shape.style.text)) return;
+    const box = shape.getBoundingRect().clone();
+    box.applyTransform(shape.getComputedTransform());
+    boxes.push({name: shape.style.text, x: box.x, y: box.y, w: box.width, h: box.height});
+  });
+  return {boxes, width: chart.getWidth()};
+}"""
+
+
+def test_names_beside_a_crowd_of_bubbles_neither_overlap_nor_leave_the_chart(
+    page: Any, live_server: Any, manager: Any
+) -> None:
+    kam = manager.team.members.get(username="kam1")
+    for index in range(14):  # alike, so their bubbles crowd together
+        account = AccountFactory(
+            name=f"华南第{index}号建材贸易有限公司", customer_code=f"HN{index:04d}", owner=kam
+        )
+        sales_history(account, monthly=1_000_000 + 10_000 * index, margin=0.2)
+    qualification_run(
+        actor=manager, policy=qualification_policy_default(), as_of=date(2024, 12, 31)
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url, "manager")
+    page.click("#portfolio-link")
+    page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
+
+    drawn = page.evaluate(NAME_BOXES)
+    boxes = drawn["boxes"]
+    assert 3 <= len(boxes) <= 10
+    for box in boxes:
+        assert box["x"] >= 0 and box["x"] + box["w"] <= drawn["width"], box
+    for i, one in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            apart = (
+                one["x"] + one["w"] <= other["x"] or other["x"] + other["w"] <= one["x"]
+                or one["y"] + one["h"] <= other["y"] or other["y"] + other["h"] <= one["y"]
+            )  # fmt: skip
+            assert apart, (one, other)

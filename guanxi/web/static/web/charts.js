@@ -84,7 +84,44 @@
     ];
   }
 
-  function portfolioOption(data, width) {
+  var GRID = { left: 48, right: 20, top: 36, bottom: 44 };
+  var LABEL_FONT = "11px sans-serif";  // ECharts' default family, at the labels' size
+  var measuring = null;
+
+  function textWidth(text) {
+    measuring = measuring || document.createElement("canvas").getContext("2d");
+    measuring.font = LABEL_FONT;
+    return measuring.measureText(text).width;
+  }
+
+  // Which bubbles get their name beside them, and on which side: the largest first, each
+  // to the right or else the left, only where it stays inside the plot and clear of every
+  // name placed before it (ECharts' own hideOverlap does not work for scatter labels).
+  function placeNames(bigFirst, size, width, height) {
+    var plotW = width - GRID.left - GRID.right, plotH = height - GRID.top - GRID.bottom;
+    var placed = [], sides = {};
+    bigFirst.forEach(function (p) {
+      if (placed.length >= LABELLED) return;
+      var cx = GRID.left + plotW * p.x / 100, cy = GRID.top + plotH * (1 - p.y / 100);
+      var gap = size(p) / 2 + 5, w = textWidth(p.short);
+      var boxes = {
+        right: [cx + gap, cy - 8, cx + gap + w, cy + 8],
+        left: [cx - gap - w, cy - 8, cx - gap, cy + 8],
+      };
+      ["right", "left"].some(function (side) {
+        var box = boxes[side];
+        if (box[0] < GRID.left || box[2] > width - GRID.right) return false;
+        var clear = placed.every(function (other) {
+          return box[2] < other[0] || box[0] > other[2] || box[3] < other[1] || box[1] > other[3];
+        });
+        if (clear) { placed.push(box); sides[p.url] = side; }
+        return clear;
+      });
+    });
+    return sides;
+  }
+
+  function portfolioOption(data, width, height) {
     var roomy = width >= 600;  // names beside the bubbles only where there is room for them
     var largest = data.points.reduce(function (most, p) { return Math.max(most, p.revenue); }, 0);
     function size(point) {
@@ -92,23 +129,24 @@
     }
     var bigFirst = data.points.slice().sort(function (a, b) { return b.revenue - a.revenue; });
     // Names beside the largest bubbles only: a crowd of names reads as none.
-    var named = {};
-    bigFirst.slice(0, LABELLED).forEach(function (p) { named[p.url] = true; });
+    var sides = roomy ? placeNames(bigFirst, size, width, height) : {};
     var series = data.series.map(function (s) {
       return {
         name: s.label,
         type: "scatter",
         data: bigFirst
           .filter(function (p) { return p.tier === s.tier; })
-          .map(function (p) { return Object.assign({ value: [p.x, p.y] }, p); }),
+          .map(function (p) {
+            var label = sides[p.url] ? { show: true, position: sides[p.url] } : { show: false };
+            return Object.assign({ value: [p.x, p.y], label: label }, p);
+          }),
         symbolSize: function (_value, params) { return size(params.data); },
         itemStyle: { color: TIER_COLOURS[s.tier], opacity: 0.78, borderColor: "#fff", borderWidth: 1 },
         emphasis: { scale: 1.15, itemStyle: { opacity: 1, borderColor: "#212529" } },
-        label: {
-          show: roomy, position: "right", color: "#343a40", fontSize: 11,
-          formatter: function (params) { return named[params.data.url] ? params.data.short : ""; },
+        label: {  // a white edge keeps a name readable where it crosses another bubble
+          color: "#343a40", fontSize: 11, textBorderColor: "#fff", textBorderWidth: 2,
+          formatter: function (params) { return params.data.short; },
         },
-        labelLayout: { hideOverlap: true },
         cursor: "pointer",
       };
     }).filter(function (s) { return s.data.length; });
@@ -131,7 +169,7 @@
     return {
       animation: false,
       aria: { enabled: false },  // the container carries its own label; the table has the data
-      grid: { left: 48, right: 20, top: 36, bottom: 44, containLabel: false },
+      grid: Object.assign({ containLabel: false }, GRID),
       legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 12, textStyle: { fontSize: 12 },
         data: series.filter(function (s) { return s.name !== "quadrants"; }).map(function (s) { return s.name; }) },
       tooltip: {
@@ -181,10 +219,14 @@
 
   var builders = {
     portfolio: function (chart, data) {
-      chart.setOption(portfolioOption(data, chart.getWidth()));
+      chart.setOption(portfolioOption(data, chart.getWidth(), chart.getHeight()));
       chart.on("click", function (params) {
         if (params.data && params.data.url) window.location.assign(params.data.url);
       });
+      return function resized() {  // the names placed again for the new size
+        chart.setOption(portfolioOption(data, chart.getWidth(), chart.getHeight()),
+          { replaceMerge: ["series"] });
+      };
     },
     trend: function (chart, data, element) {
       chart.setOption(trendOption(data, element.dataset.period || data.default));
@@ -197,10 +239,13 @@
     var build = builders[element.dataset.chart];
     if (!data || !build) return;
     var chart = echarts.init(element, null, { renderer: "canvas" });
-    build(chart, data, element);
+    var resized = build(chart, data, element);
     element.dataset.chartReady = "true";
     if (window.ResizeObserver) {
-      new ResizeObserver(function () { chart.resize(); }).observe(element);
+      new ResizeObserver(function () {
+        chart.resize();
+        if (resized) resized();
+      }).observe(element);
     }
   }
 
