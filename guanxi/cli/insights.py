@@ -72,6 +72,7 @@ def insights(
     from django.http import Http404
     from django.utils import timezone
     from django.utils.translation import gettext as _
+    from rich.console import Console
 
     from guanxi.accounts.models import Account
     from guanxi.cli import insights_output
@@ -84,6 +85,8 @@ def insights(
         raise click.BadParameter(", ".join(InsightCode), param_hint="--code")
     today = as_of.date() if as_of else timezone.localdate()
     filters = {"severity": severity or "", "code": code or ""}
+    # On a terminal, something moves while thousands of accounts are read and judged.
+    working = Console(stderr=True).status(_("Reading the maps and judging the accounts…"))
     if username is None:
         if (
             customer_code is not None
@@ -91,7 +94,8 @@ def insights(
         ):
             reject(_("There is no customer %(code)s that you may see.") % {"code": customer_code})
             return
-        report = operator_report(today, customer_code=customer_code, **filters)
+        with working:
+            report = operator_report(today, customer_code=customer_code, **filters)
     else:
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
@@ -102,5 +106,6 @@ def insights(
         except Http404:
             reject(_("There is no customer %(code)s that you may see.") % {"code": customer_code})
             return
-        report = insights_visible_to(user, today, account_id=account_id, **filters)
+        with working:
+            report = insights_visible_to(user, today, account_id=account_id, **filters)
     insights_output.show(report, output, with_strength=customer_code is not None)

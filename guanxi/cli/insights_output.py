@@ -21,6 +21,9 @@ CSV_COLUMNS = (
     "next_step_code", "next_step",
 )  # fmt: skip
 SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "dim"}
+# A table is for reading: past this many rows it shows the most pressing and says how to
+# get all of them (a manager's 20,000 accounts have some 100,000 insights).
+TABLE_ROWS = 200
 
 
 def show(report: InsightReport, output: str, *, with_strength: bool) -> None:
@@ -57,10 +60,11 @@ def _table(report: InsightReport, *, with_strength: bool) -> None:
     if with_strength:
         for account in report.accounts:
             _strength_table(console, account.account.name, account.strength)
-    rows = report.rows()
-    if not rows:
+    insights = report.insights()
+    if not insights:
         console.print(_("No insights: nothing in the map needs doing."))
         return
+    rows = report.rows(insights[:TABLE_ROWS])
     table = Table(title=_("Insights as of %(date)s") % {"date": report.today.isoformat()})
     table.add_column(_("Severity"))
     table.add_column(_("Account"))
@@ -77,6 +81,14 @@ def _table(report: InsightReport, *, with_strength: bool) -> None:
             row.next_step,
         )
     console.print(table)
+    if len(insights) > len(rows):
+        console.print(
+            _(
+                "The %(shown)s most pressing of %(count)s insights. For all of them: "
+                "--format csv or --format json."
+            )
+            % {"shown": f"{len(rows):,}", "count": f"{len(insights):,}"}
+        )
 
 
 def _strength_table(console: Console, name: str, strength: Strength) -> None:

@@ -93,3 +93,23 @@ def test_bad_input_exits_1_and_misuse_exits_2(world: World) -> None:
     assert run("--account", "NOPE").exit_code == 1
     assert run("--code", "gossip").exit_code == 2
     assert run("--severity", "dire").exit_code == 2
+
+
+def test_a_long_table_shows_the_most_pressing_and_says_how_to_get_all(
+    world: World, mapped: dict[str, Contact], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guanxi.cli import insights_output
+
+    everything = as_json("--user", world.owner.username)["insights"]
+    assert len(everything) >= 2
+    monkeypatch.setattr(insights_output, "TABLE_ROWS", 1)
+    monkeypatch.setenv("COLUMNS", "400")  # a wide terminal: no cell wraps
+    result = run("--user", world.owner.username)
+    assert result.exit_code == 0, result.output
+    assert f"The 1 most pressing of {len(everything)} insights." in result.output
+    assert "--format csv" in result.output
+    # The one shown is the first of the full list, the most pressing.
+    assert everything[0]["reason"] in result.output
+    assert everything[1]["reason"] not in result.output
+    monkeypatch.setattr(insights_output, "TABLE_ROWS", len(everything))
+    assert "most pressing of" not in run("--user", world.owner.username).output
