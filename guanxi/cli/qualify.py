@@ -59,6 +59,7 @@ def qualify(
     from django.core.exceptions import ValidationError
     from django.http import Http404
     from django.utils.translation import gettext as _
+    from rich.console import Console
 
     from guanxi.accounts.models import Account
     from guanxi.cli import qualify_output
@@ -92,9 +93,11 @@ def qualify(
             reject(_("There is no customer %(code)s that you may see.") % {"code": customer_id})
             return
     try:
-        run = qualification_run(
-            actor=user, policy=policy, as_of=as_of.date() if as_of else None, accounts=accounts
-        )
+        # On a terminal, something moves while many accounts are qualified and stored.
+        with Console(stderr=True).status(_("Qualifying the accounts…")):
+            run = qualification_run(
+                actor=user, policy=policy, as_of=as_of.date() if as_of else None, accounts=accounts
+            )
     except ValidationError as error:
         reject("; ".join(error.messages))
         return

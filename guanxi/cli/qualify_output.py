@@ -105,6 +105,11 @@ def portfolio(run: QualificationRun, output: str) -> None:
         _portfolio_table(run, results)
 
 
+# A table is for reading: past this many accounts it shows the best and says how to get
+# all of them (the CSV and JSON always hold every account).
+TABLE_ROWS = 200
+
+
 def _portfolio_table(run: QualificationRun, results: list[QualificationResult]) -> None:
     title = _("Qualification as of %(date)s, policy %(policy)s: %(count)s accounts") % {
         "date": run.as_of.isoformat(),
@@ -118,7 +123,7 @@ def _portfolio_table(run: QualificationRun, results: list[QualificationResult]) 
         (_("score"), "right"), (_("confidence"), "right"), (_("tier"), "center"), (_("flags"), "left"),
     ):  # fmt: skip
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    for result in results:
+    for result in results[:TABLE_ROWS]:
         figures = result.metrics
         table.add_row(
             result.account.customer_code,
@@ -132,7 +137,16 @@ def _portfolio_table(run: QualificationRun, results: list[QualificationResult]) 
             _tier(result),
             _flags(result.flags),
         )
-    Console(highlight=False, width=max(160, Console().width)).print(table)
+    console = Console(highlight=False, width=max(160, Console().width))
+    console.print(table)
+    if len(results) > TABLE_ROWS:
+        console.print(
+            _(
+                "The %(shown)s best scores of %(count)s accounts. For all of them: "
+                "--format csv or --format json."
+            )
+            % {"shown": f"{TABLE_ROWS:,}", "count": f"{len(results):,}"}
+        )
 
 
 def _series(account: Account, run: QualificationRun) -> dict[str, tuple[PeriodFigures, ...]]:

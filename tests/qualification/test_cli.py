@@ -124,3 +124,17 @@ def test_unknown_policy_user_or_customer_exit_1_and_usage_errors_exit_2(
     assert run("--as-of", "31.12.2024").exit_code == 2  # type: ignore[attr-defined]
     assert run("--format", "xml").exit_code == 2  # type: ignore[attr-defined]
     assert not QualificationRun.objects.exists()
+
+
+def test_a_long_table_shows_the_best_and_says_how_to_get_all(
+    accounts: dict[str, Account], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guanxi.cli import qualify_output
+
+    monkeypatch.setattr(qualify_output, "TABLE_ROWS", 1)
+    output = run("--as-of", "2024-12-31").output  # type: ignore[attr-defined]
+    assert "GZ0001" in output and "SZ0001" not in output  # the best score only
+    assert "The 1 best scores of 2 accounts." in output
+    assert "--format csv" in output
+    csv_output = run("--as-of", "2024-12-31", "--format", "csv").output  # type: ignore[attr-defined]
+    assert "SZ0001" in csv_output  # every account
