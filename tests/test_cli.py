@@ -102,8 +102,8 @@ DECLARATION_ERRORS = {
     "Invalid start character for option ({option})",
     "Unknown color {colour!r}",
     "Unknown standard stream '{name}'",
-    "Windows error: {error}",
 }
+WINDOWS_ONLY = {"Windows error: {error}"}  # click's Windows console; Guanxi runs on Linux
 
 
 def test_every_word_click_says_is_in_the_catalogue() -> None:
@@ -118,7 +118,7 @@ def test_every_word_click_says_is_in_the_catalogue() -> None:
     listed = _first_words([Path(translated.__file__)], {"gettext_lazy", "ngettext_lazy"})
     assert len(said) > 50
     assert len(listed) == len(translated.CLICK_WORDS)
-    assert said - DECLARATION_ERRORS - listed == set()
+    assert said - DECLARATION_ERRORS - WINDOWS_ONLY - listed == set()
     assert listed - said == set()
 
 

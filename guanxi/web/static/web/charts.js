@@ -138,7 +138,7 @@
           .filter(function (p) { return p.tier === s.tier; })
           .map(function (p) {
             var label = sides[p.url] ? { show: true, position: sides[p.url] } : { show: false };
-            return Object.assign({ value: [p.x, p.y], label: label }, p);
+            return Object.assign({ value: [p.x, p.y] }, p, { label: label });
           }),
         symbolSize: function (_value, params) { return size(params.data); },
         itemStyle: { color: TIER_COLOURS[s.tier], opacity: 0.78, borderColor: "#fff", borderWidth: 1 },
