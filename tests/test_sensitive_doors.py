@@ -152,7 +152,7 @@ def web_doors(s: Secrets) -> dict[str, list[Door]]:
     searches = ["", "?q=4f7c", "?q=9b2e", "?q=返点", "?q=张伟", "?q=zhangwei", "?q=zw"]
     doors: dict[str, list[Door]] = {
         "accounts": [(reverse("accounts") + query, {}) for query in searches],
-        "insights": [(reverse("insights"), {})],
+        "insights": [(reverse("insights"), {}), (reverse("insights") + "?scope=all", {})],
         "portfolio": [(reverse("portfolio"), {})],
         "account-map": [
             (reverse("account-map", args=account), {}),

@@ -34,10 +34,13 @@ def test_the_account_team_sees_the_insights_and_the_vested_interest(
 def test_an_outsider_and_an_admin_see_no_insight_of_the_account(
     world: World, mapped: dict[str, Contact], client: Client
 ) -> None:
-    for user in (world.outsider, world.admin):
+    for user, empty in (
+        (world.outsider, "nothing in the map needs doing"),
+        (world.admin, "You own no accounts and are on no account team."),  # and may ask for all
+    ):
         html = page(client, user)
         assert world.account.name not in html
-        assert "nothing in the map needs doing" in html
+        assert empty in html
 
 
 def test_the_severity_tabs_filter(world: World, mapped: dict[str, Contact], client: Client) -> None:
@@ -65,6 +68,9 @@ def test_the_page_costs_a_bounded_number_of_queries(
     client.force_login(world.owner)
     with django_assert_max_num_queries(14):
         assert client.get("/insights/").status_code == 200
+    client.force_login(world.manager)  # every account of the team: the same reads
+    with django_assert_max_num_queries(14):
+        assert client.get("/insights/", {"scope": "all"}).status_code == 200
 
 
 def test_the_insights_come_a_page_at_a_time_and_only_the_page_is_put_in_words(
@@ -102,3 +108,39 @@ def test_the_insights_come_a_page_at_a_time_and_only_the_page_is_put_in_words(
     past = page(client, world.owner, page="999")
     assert past.count(items) == 0
     assert "No more insights" in past
+
+
+def test_a_manager_without_accounts_of_their_own_sees_their_teams_on_asking(
+    world: World, mapped: dict[str, Contact], client: Client
+) -> None:
+    mine = page(client, world.manager)
+    assert world.account.name not in mine
+    assert 'id="insights-none-mine"' in mine
+    assert 'id="scope-all" href="?scope=all"' in mine and "My team&#x27;s accounts" in mine
+    team = page(client, world.manager, scope="all")
+    assert world.account.name in team
+    assert "for every account you can see" in team
+    assert "has a vested interest" in team  # managers see the team's sensitive insights
+    assert 'aria-current="page" id="scope-all"' in team
+    # The severity tabs and the pager keep the scope.
+    assert 'href="?scope=all&amp;severity=high"' in team
+
+
+def test_an_executive_sees_every_account_and_a_kam_has_no_scope_to_choose(
+    world: World, mapped: dict[str, Contact], client: Client
+) -> None:
+    every = page(client, world.executive, scope="all")
+    assert world.account.name in every and "Every account" in every
+    for kam in (world.owner, world.outsider):
+        html = page(client, kam, scope="all")  # asked for, not given
+        assert 'id="scope-tabs"' not in html
+        assert "for the accounts you own or work on" in html
+    assert world.account.name not in page(client, world.outsider, scope="all")
+
+
+def test_the_admin_asking_for_every_account_sees_no_vested_interest(
+    world: World, mapped: dict[str, Contact], client: Client
+) -> None:
+    html = page(client, world.admin, scope="all")
+    assert world.account.name in html
+    assert "has a vested interest" not in html

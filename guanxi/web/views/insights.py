@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET
 
 from guanxi.domain.insights import Severity
 from guanxi.insights.labels import severity_text
-from guanxi.insights.selectors import InsightRow, insights_for_user
+from guanxi.insights.selectors import InsightRow, insights_for_user, insights_visible_to
+from guanxi.users.models import Role
 from guanxi.web.pagination import page_of
 from guanxi.web.views.base import AuthenticatedRequest, render_page
 
@@ -58,7 +59,16 @@ def _account_url(account_id: int) -> str:
 
 @require_GET
 def my_insights_page(request: AuthenticatedRequest) -> HttpResponse:
-    report = insights_for_user(request.user, timezone.localdate())
+    """The accounts the user owns or works on; for a manager, an executive or sales
+    operations, who see more than that, every account they can see at their asking
+    (`?scope=all`: the same rule as everywhere, `insights_visible_to`)."""
+    today = timezone.localdate()
+    wide = request.user.role != Role.KAM
+    scope = "all" if wide and request.GET.get("scope") == "all" else "mine"
+    if scope == "all":
+        report = insights_visible_to(request.user, today)
+    else:
+        report = insights_for_user(request.user, today)
     chosen = request.GET.get("severity", "")
     chosen = chosen if chosen in Severity.__members__.values() else ""
     insights = report.insights()
@@ -81,8 +91,21 @@ def my_insights_page(request: AuthenticatedRequest) -> HttpResponse:
         SeverityTab(s.value, severity_text(s), sum(i.severity == s for i in insights), chosen == s)
         for s in Severity
     ]
+    scopes = [
+        SeverityTab("", gettext("My accounts"), 0, scope == "mine"),
+        SeverityTab(
+            "all",
+            gettext("My team's accounts")
+            if request.user.role == Role.MANAGER
+            else gettext("Every account"),
+            0,
+            scope == "all",
+        ),
+    ]
     context: dict[str, Any] = {
         "title": gettext("My insights"),
+        "scope": scope,
+        "scopes": scopes if wide else [],
         "page": page,
         "first": (page.number - 1) * INSIGHTS_PER_PAGE,
         "strengths": strengths,
