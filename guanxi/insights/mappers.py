@@ -141,13 +141,17 @@ def _contacts(scope: Scope, labels: Labels) -> tuple[dict[int, list[ContactFacts
         scope[1],
     )
     left_on_value = DateField().to_python  # SQLite gives dates as text
+    decoded: dict[object, frozenset[str]] = {}  # the same few sets of roles, decoded once
     for account_id, pk, name, title, department, *rest in rows:
         influence, stance, roles, status, placeholder, known, step, boss, left_on = rest
+        key = roles if isinstance(roles, str) else repr(roles)
+        if key not in decoded:
+            decoded[key] = frozenset(json_list(roles))
         # Positional, in the field order of ContactFacts: a portfolio maps many thousands.
         by_account[account_id].append(
-            ContactFacts(pk, influence, stance, frozenset(json_list(roles)), status,
-                         bool(placeholder), bool(known), step, department, boss,
-                         left_on_value(left_on))
+            ContactFacts(pk, influence, stance, decoded[key], status, bool(placeholder),
+                         bool(known), step, department, boss,
+                         None if left_on is None else left_on_value(left_on))
         )  # fmt: skip
         account_of[pk] = account_id
         labels.contacts[pk] = ContactLabel(pk, name, title, department)
