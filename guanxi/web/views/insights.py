@@ -32,7 +32,9 @@ class StrengthRow:
 
 
 @dataclass(frozen=True)
-class SeverityTab:
+class Tab:
+    """A severity to filter by (with its count), or whose accounts to look at."""
+
     value: str
     label: str
     count: int
@@ -87,13 +89,13 @@ def my_insights_page(request: AuthenticatedRequest) -> HttpResponse:
         StrengthRow(a.account.name, _account_url(a.account.id), a.strength.score, len(a.insights))
         for a in weakest
     ]
-    tabs = [SeverityTab("", gettext("All"), len(insights), not chosen)] + [
-        SeverityTab(s.value, severity_text(s), sum(i.severity == s for i in insights), chosen == s)
+    tabs = [Tab("", gettext("All"), len(insights), not chosen)] + [
+        Tab(s.value, severity_text(s), sum(i.severity == s for i in insights), chosen == s)
         for s in Severity
     ]
     scopes = [
-        SeverityTab("", gettext("My accounts"), 0, scope == "mine"),
-        SeverityTab(
+        Tab("", gettext("My accounts"), 0, scope == "mine"),
+        Tab(
             "all",
             gettext("My team's accounts")
             if request.user.role == Role.MANAGER
