@@ -7,12 +7,11 @@ vested interest status and mitigation, need horizon and status.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 
 class BuyingRole(StrEnum):
@@ -219,7 +218,7 @@ def days_between(earlier: date, later: date) -> int:
     return later.toordinal() - earlier.toordinal()
 
 
-@functools.lru_cache(maxsize=4096)  # a portfolio's few departments, asked of every person
+@lru_cache(maxsize=4096)  # a portfolio's few departments, asked of every person
 def department_key(department: str) -> str:
     """Departments as people type them: 设计部 and ' 设计部 ' are the same door."""
     return " ".join(department.split()).casefold()
