@@ -79,6 +79,23 @@ def test_inactive_users_see_nothing(world: World) -> None:
     assert not visible_accounts(world.owner).exists()
 
 
+def test_own_accounts_are_the_owned_and_staffed_ones_as_a_union_within_what_is_seen(
+    world: World,
+) -> None:
+    """What My insights reads: the same UNION, never "owner = me OR id IN (…)"."""
+    from guanxi.core.access import own_accounts
+
+    for user in (world.owner, world.teammate, world.manager, world.executive, world.admin):
+        mine = own_accounts(user)
+        sql = str(mine.query).upper()
+        assert " UNION " in sql and " OR " not in sql, sql
+        assert set(mine) <= set(visible_accounts(user)), user.username
+    assert set(own_accounts(world.owner)) == {world.account}
+    assert set(own_accounts(world.teammate)) == {world.account}  # on the account team
+    assert not own_accounts(world.outsider).filter(pk=world.account.pk).exists()
+    assert not own_accounts(world.manager).exists()  # sees the team's, owns none
+
+
 def test_the_accounts_a_kam_or_a_manager_sees_are_one_union_not_an_or(world: World) -> None:
     """PostgreSQL cannot use an index for "owner = me OR id IN (…)": it read every contact
     of a 50 k-account workspace to list a KAM's (docs/performance.md)."""

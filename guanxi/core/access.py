@@ -96,6 +96,14 @@ def visible_accounts(user: User | AnonymousUser) -> QuerySet[Account]:
     return Account.objects.filter(_account_scope(user))  # type: ignore[arg-type]
 
 
+def own_accounts(user: User | AnonymousUser) -> QuerySet[Account]:
+    """The accounts the user owns or is on the account team of: a part of what every role
+    sees (`_account_scope` starts from them), as the same UNION, never an OR."""
+    if not user.is_authenticated or not user.is_active:
+        return Account.objects.none()
+    return Account.objects.filter(_own_scope(user))  # type: ignore[arg-type]
+
+
 def account_for_user(user: User | AnonymousUser, account_id: int) -> Account:
     """One account, with its owner (every account page names them).
 

@@ -16,10 +16,15 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from guanxi.accounts.models import Account, AccountTeamMember
-from guanxi.core.access import account_for_user, sensitive_account_ids, visible_accounts
+from guanxi.accounts.models import Account
+from guanxi.core.access import (
+    account_for_user,
+    own_accounts,
+    sensitive_account_ids,
+    visible_accounts,
+)
 from guanxi.domain.insights import Insight, InsightSettings, account_insights
 from guanxi.domain.relationships.strength import Strength, relationship_strength
 from guanxi.insights import labels as words
@@ -148,9 +153,7 @@ def insights_for_user(user: User | AnonymousUser, today: date) -> InsightReport:
     """ "My insights": the accounts the user owns or is on the account team of."""
     if not user.is_authenticated:
         return InsightReport([], Labels(), today)
-    memberships = AccountTeamMember.objects.filter(user=user).values("account_id")
-    mine = visible_accounts(user).filter(Q(owner=user) | Q(pk__in=memberships))
-    return insight_report(mine, today, viewer=user)
+    return insight_report(own_accounts(user), today, viewer=user)
 
 
 def operator_report(
