@@ -7,10 +7,13 @@ it when a page reads a thousand rows; these few reads say their SQL once instead
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Model, QuerySet
+
+T = TypeVar("T")
 
 
 def columns(model: type[Model]) -> dict[str, str]:
@@ -38,3 +41,17 @@ def json_list(value: Any) -> list[Any]:
     PostgreSQL) or already decoded."""
     decoded = json.loads(value) if isinstance(value, str) else value
     return list(decoded or ())
+
+
+def json_lists(convert: Callable[[list[Any]], T]) -> Callable[[Any], T]:
+    """`json_list`, then `convert`, for a read of many rows whose lists repeat (the same few
+    sets of buying roles): each distinct value is decoded once per read."""
+    decoded: dict[object, T] = {}
+
+    def decode(value: Any) -> T:
+        key = value if isinstance(value, str) else repr(value)
+        if key not in decoded:
+            decoded[key] = convert(json_list(value))
+        return decoded[key]
+
+    return decode

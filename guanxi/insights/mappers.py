@@ -17,7 +17,7 @@ from django.db.models import DateField, DateTimeField, QuerySet
 from django.utils import timezone
 
 from guanxi.accounts.models import Account
-from guanxi.core.sql import columns, fetch, json_list, subquery
+from guanxi.core.sql import columns, fetch, json_lists, subquery
 from guanxi.domain.relationships.facts import (
     AccountFacts,
     ContactFacts,
@@ -141,15 +141,12 @@ def _contacts(scope: Scope, labels: Labels) -> tuple[dict[int, list[ContactFacts
         scope[1],
     )
     left_on_value = DateField().to_python  # SQLite gives dates as text
-    decoded: dict[object, frozenset[str]] = {}  # the same few sets of roles, decoded once
+    roles_of = json_lists(frozenset)
     for account_id, pk, name, title, department, *rest in rows:
         influence, stance, roles, status, placeholder, known, step, boss, left_on = rest
-        key = roles if isinstance(roles, str) else repr(roles)
-        if key not in decoded:
-            decoded[key] = frozenset(json_list(roles))
         # Positional, in the field order of ContactFacts: a portfolio maps many thousands.
         by_account[account_id].append(
-            ContactFacts(pk, influence, stance, decoded[key], status, bool(placeholder),
+            ContactFacts(pk, influence, stance, roles_of(roles), status, bool(placeholder),
                          bool(known), step, department, boss,
                          None if left_on is None else left_on_value(left_on))
         )  # fmt: skip

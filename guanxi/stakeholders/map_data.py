@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guanxi.core.access import can_see_sensitive
-from guanxi.core.sql import columns, fetch, json_list
+from guanxi.core.sql import columns, fetch, json_lists
 from guanxi.domain.relationships.layout import MapLink, MapPerson
 from guanxi.domain.relationships.map_model import called
 from guanxi.stakeholders.models import (
@@ -50,18 +50,15 @@ def account_map_for_user(user: User | AnonymousUser, account: Account) -> Accoun
 def _people(account: Account, *, sensitive: bool) -> list[MapPerson]:
     resolved = [InterestStatus.RESOLVED.value] if sensitive else []
     people = []
-    decoded: dict[object, tuple[str, ...]] = {}  # the same few sets of roles, decoded once
+    roles_of = json_lists(tuple)
     left = ContactStatus.LEFT.value
     for pk, name, title, department, boss, influence, stance, *rest in fetch(
         _people_sql(sensitive), [*resolved, account.pk]
     ):
         roles, level, known, status, placeholder, interests = rest
-        key = roles if isinstance(roles, str) else repr(roles)
-        if key not in decoded:
-            decoded[key] = tuple(json_list(roles))
         people.append(
             MapPerson(
-                pk, name, title, department, boss, influence, stance, decoded[key], level,
+                pk, name, title, department, boss, influence, stance, roles_of(roles), level,
                 bool(known), status == left, bool(placeholder), interests,
             )
         )  # fmt: skip  # in MapPerson's order: by keyword it costs twice as much
