@@ -73,6 +73,11 @@ def test_usage_errors_speak_the_terminals_language(
     assert result.exit_code == 2
     assert [words for words in said if words not in result.output] == []
     assert ("No such option" in result.output) is english
+    # Click's own full stop after a missing argument: full-width in Chinese.
+    stop = "." if english else "\u3002"
+    without = CliRunner().invoke(cli, ["import", "sales"], prog_name="guanxi")
+    assert without.exit_code == 2
+    assert without.output.rstrip().endswith(f"'FILE'{stop}")
     # A file that is not there, named in the language spoken (click names it at import).
     missing = CliRunner().invoke(cli, ["import", "sales", "/no/such/file.csv"]).output
     assert ("File '/no/such/file.csv'" in missing) is english

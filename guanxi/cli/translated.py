@@ -150,12 +150,33 @@ class _Context(click.Context):
     formatter_class = _Formatter
 
 
+class _Missing(click.MissingParameter):
+    """Click ends "Missing argument 'FILE'" with a full stop of its own, outside the words
+    it translates: in Chinese it takes the full-width one."""
+
+    def format_message(self) -> str:
+        said = super().format_message()
+        words, stop, rest = said.partition(".")  # the first: a hint holds none
+        if stop and said[:1] >= WIDE:
+            return f"{words}\u3002{rest.lstrip()}"
+        return said
+
+
 class _Speaking(click.Command):
     context_class = _Context
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         with speaking(terminal_language() or SITE_LANGUAGE):
             return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.MissingParameter as missing:
+            raise _Missing(
+                missing.message, missing.ctx, missing.param, missing.param_hint,
+                missing.param_type,
+            ) from None  # fmt: skip
 
 
 class ExistingFile(click.Path):
