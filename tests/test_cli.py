@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import gettext
 import os
 import signal
@@ -229,8 +230,18 @@ def test_serve_migrates_and_answers_health_checks(tmp_path: Path) -> None:
             f"http://127.0.0.1:{port}/static/vendor/bootstrap/css/bootstrap.min.css", timeout=5
         ) as r:
             assert r.status == 200
+        # Stopped as a service manager or `kill` stops it: the signal to this process
+        # alone. It stops the web server and the worker it started, and frees the port.
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        with pytest.raises(ProcessLookupError):
+            os.killpg(server.pid, 0)  # nobody is left of the processes it started
+        with socket.socket() as s:  # no listener left on the port (closed ones may linger)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1", port))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=20)
 
 

@@ -1,40 +1,72 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from types import FrameType
 
 import click
 
 from guanxi.cli.django_setup import setup_django
 from guanxi.cli.translated import Command, gettext_noop
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+STOP_SECONDS = 10  # for each process to finish what it is doing, before it is killed
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGHUP reached `guanxi serve`."""
+
 
 def run_server(host: str, port: int, *, workers: int = 2) -> None:
     """Run granian (the web server) and a django-tasks database worker until interrupted.
-    The worker's first job: the big relationship maps, drawn before anyone opens them."""
+    The worker's first job: the big relationship maps, drawn before anyone opens them.
+
+    Stopped by Ctrl-C, SIGTERM or SIGHUP sent to this process alone (`kill`, a service
+    manager), it stops both before it exits: left running, they would go on answering on
+    the port beside the next server started."""
     from django.core.management import call_command
 
     call_command("draw_maps_ahead", verbosity=0)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guanxi.config.settings"}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "guanxi", "manage", "db_worker", "--interval", "2"], env=env
-    )
     web = [
         sys.executable, "-m", "granian", "--interface", "wsgi",
         "--host", host, "--port", str(port), "--workers", str(workers),
         "--blocking-threads", "4", "guanxi.config.wsgi:application",
     ]  # fmt: skip
+    worker_command = [sys.executable, "-m", "guanxi", "manage", "db_worker", "--interval", "2"]
+
+    def stop(_signal: int, _frame: FrameType | None) -> None:
+        raise _Stopped
+
+    before = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    children: list[subprocess.Popen[bytes]] = []
     try:
-        subprocess.run(web, env=env, check=False)
-    except KeyboardInterrupt:
+        children.append(subprocess.Popen(worker_command, env=env))
+        children.append(subprocess.Popen(web, env=env))
+        children[-1].wait()
+    except (KeyboardInterrupt, _Stopped):
         pass
     finally:
-        worker.terminate()
+        for number in STOP_SIGNALS:  # a second signal no longer interrupts the stopping
+            signal.signal(number, signal.SIG_IGN)
+        _stop(children)
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+    """The web server, then the worker: each asked to stop, killed if it has not."""
+    for child in reversed(children):
+        if child.poll() is None:
+            child.terminate()
+    for child in reversed(children):
         try:
-            worker.wait(timeout=10)
+            child.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
-            worker.kill()
+            child.kill()
+            child.wait()
 
 
 @click.command(
