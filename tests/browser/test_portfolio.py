@@ -130,11 +130,20 @@ NAME_BOXES = """() => {
     box.applyTransform(shape.getComputedTransform());
     boxes.push({name: shape.style.text, x: box.x, y: box.y, w: box.width, h: box.height});
   });
-  return {boxes, width: chart.getWidth()};
+  const bubbles = [];
+  chart.getModel().eachSeriesByType("scatter", (series) => {
+    const data = series.getData();
+    for (let index = 0; index < data.count(); index += 1) {
+      const [x, y] = data.getItemLayout(index);
+      const size = data.getItemVisual(index, "symbolSize");
+      bubbles.push({name: data.getRawDataItem(index).short, x, y, r: size / 2});
+    }
+  });
+  return {boxes, bubbles, width: chart.getWidth()};
 }"""
 
 
-def test_names_beside_a_crowd_of_bubbles_neither_overlap_nor_leave_the_chart(
+def test_names_beside_a_crowd_of_bubbles_neither_overlap_nor_cover_one_nor_leave_the_chart(
     page: Any, live_server: Any, manager: Any
 ) -> None:
     kam = manager.team.members.get(username="kam1")
@@ -163,3 +172,63 @@ def test_names_beside_a_crowd_of_bubbles_neither_overlap_nor_leave_the_chart(
                 or one["y"] + one["h"] <= other["y"] or other["y"] + other["h"] <= one["y"]
             )  # fmt: skip
             assert apart, (one, other)
+    assert len(drawn["bubbles"]) >= 14  # the 14, and any other account the manager sees
+    assert _covered(drawn) == []
+
+
+def _covered(drawn: dict[str, Any]) -> list[tuple[str, str]]:
+    """(name, bubble) for each name drawn over another account's bubble."""
+    covered = []
+    for box in drawn["boxes"]:
+        for bubble in drawn["bubbles"]:
+            if bubble["name"] == box["name"]:
+                continue
+            dx = max(box["x"] - bubble["x"], 0, bubble["x"] - box["x"] - box["w"])
+            dy = max(box["y"] - bubble["y"], 0, bubble["y"] - box["y"] - box["h"])
+            if dx * dx + dy * dy < (bubble["r"] - 1) ** 2:
+                covered.append((box["name"], bubble["name"]))
+    return covered
+
+
+# The chart drawn again from these points in place of the page's own (each takes the rest of
+# its fields from the page's first point), as htmx would have it draw new content.
+REDRAWN_WITH = """(points) => {
+  const element = document.getElementById("portfolio-chart");
+  const source = document.getElementById(element.dataset.chartData);
+  const data = JSON.parse(source.textContent);
+  data.points = points.map((point) => Object.assign({}, data.points[0], point));
+  source.textContent = JSON.stringify(data);
+  echarts.getInstanceByDom(element).dispose();
+  delete element.dataset.chartReady;
+  element.parentElement.dispatchEvent(new CustomEvent("htmx:load", {bubbles: true}));
+}"""
+
+
+def test_a_name_goes_round_the_bubble_beside_its_own(
+    page: Any, live_server: Any, manager: Any
+) -> None:
+    """A big bubble with a small one just to its right: its name, on the right, would lie
+    across the small one; it goes to the left instead."""
+    kam = manager.team.members.get(username="kam1")
+    account = AccountFactory(name="华南建材贸易有限公司", customer_code="HN0001", owner=kam)
+    sales_history(account, monthly=1_000_000, margin=0.2)
+    qualification_run(
+        actor=manager, policy=qualification_policy_default(), as_of=date(2024, 12, 31)
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url, "manager")
+    page.click("#portfolio-link")
+    page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
+    page.evaluate(
+        REDRAWN_WITH,
+        [
+            {"x": 60, "y": 60, "revenue": 10_000_000, "short": "华南大客户", "url": "/a/"},
+            {"x": 64, "y": 60, "revenue": 1_000_000, "short": "华南小客户", "url": "/b/"},
+        ],
+    )
+    page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
+
+    drawn = page.evaluate(NAME_BOXES)
+    assert {box["name"] for box in drawn["boxes"]} == {"华南大客户", "华南小客户"}
+    assert len(drawn["bubbles"]) == 2
+    assert _covered(drawn) == []

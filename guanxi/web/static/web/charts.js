@@ -94,24 +94,46 @@
     return measuring.measureText(text).width;
   }
 
-  // Which bubbles get their name beside them, and on which side: the largest first, each
-  // to the right or else the left, only where it stays inside the plot and clear of every
-  // name placed before it (ECharts' own hideOverlap does not work for scatter labels).
+  var NAME_HALF_HEIGHT = 8;  // half a name's height, with its white edge
+  var NAME_DISTANCE = 5;  // ECharts' label.distance: from the bubble's edge to its name
+
+  // Which bubbles get their name beside them, and where: the largest first, each to the
+  // right, the left, above or below, only where the name stays inside the plot, off every
+  // other bubble and clear of the names placed before it (ECharts' own hideOverlap does
+  // not work for scatter labels). A name with no such place is left to the tooltip and
+  // the table under the chart.
   function placeNames(bigFirst, size, width, height) {
     var plotW = width - GRID.left - GRID.right, plotH = height - GRID.top - GRID.bottom;
+    var discs = bigFirst.map(function (p) {
+      return { url: p.url, x: GRID.left + plotW * p.x / 100, y: GRID.top + plotH * (1 - p.y / 100),
+        r: size(p) / 2 };
+    });
+    function inside(box) {
+      return box[0] >= GRID.left && box[2] <= width - GRID.right &&
+        box[1] >= GRID.top && box[3] <= height - GRID.bottom;
+    }
+    function offBubbles(box, own) {
+      return discs.every(function (disc) {
+        if (disc.url === own) return true;
+        var dx = Math.max(box[0] - disc.x, 0, disc.x - box[2]);
+        var dy = Math.max(box[1] - disc.y, 0, disc.y - box[3]);
+        return dx * dx + dy * dy > disc.r * disc.r;
+      });
+    }
     var placed = [], sides = {};
-    bigFirst.forEach(function (p) {
+    discs.forEach(function (disc, index) {
       if (placed.length >= LABELLED) return;
-      var cx = GRID.left + plotW * p.x / 100, cy = GRID.top + plotH * (1 - p.y / 100);
-      var gap = size(p) / 2 + 5, w = textWidth(p.short);
+      var p = bigFirst[index], w = textWidth(p.short), h = NAME_HALF_HEIGHT;
+      var gap = disc.r + NAME_DISTANCE, x = disc.x, y = disc.y;
       var boxes = {
-        right: [cx + gap, cy - 8, cx + gap + w, cy + 8],
-        left: [cx - gap - w, cy - 8, cx - gap, cy + 8],
+        right: [x + gap, y - h, x + gap + w, y + h],
+        left: [x - gap - w, y - h, x - gap, y + h],
+        top: [x - w / 2, y - gap - 2 * h, x + w / 2, y - gap],
+        bottom: [x - w / 2, y + gap, x + w / 2, y + gap + 2 * h],
       };
-      ["right", "left"].some(function (side) {
+      ["right", "left", "top", "bottom"].some(function (side) {
         var box = boxes[side];
-        if (box[0] < GRID.left || box[2] > width - GRID.right) return false;
-        var clear = placed.every(function (other) {
+        var clear = inside(box) && offBubbles(box, p.url) && placed.every(function (other) {
           return box[2] < other[0] || box[0] > other[2] || box[3] < other[1] || box[1] > other[3];
         });
         if (clear) { placed.push(box); sides[p.url] = side; }
@@ -143,7 +165,7 @@
         symbolSize: function (_value, params) { return size(params.data); },
         itemStyle: { color: TIER_COLOURS[s.tier], opacity: 0.78, borderColor: "#fff", borderWidth: 1 },
         emphasis: { scale: 1.15, itemStyle: { opacity: 1, borderColor: "#212529" } },
-        label: {  // a white edge keeps a name readable where it crosses another bubble
+        label: {  // a white edge keeps a name readable over the quadrants' lines
           color: "#343a40", fontSize: 11, textBorderColor: "#fff", textBorderWidth: 2,
           formatter: function (params) { return params.data.short; },
         },
