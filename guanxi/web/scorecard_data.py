@@ -162,7 +162,8 @@ def trend(account: Account, as_of: date) -> dict[str, Any] | None:
     for granularity in Granularity:
         series = period_series(months, as_of, granularity, history_start=start)
         periods[granularity.value] = {
-            "labels": [text.period_label(f.period) for f in series],
+            "labels": [text.period_label(f.period) for f in series],  # the tooltip's, the table's
+            "ends": [f"{f.period.last_month:%Y-%m}" for f in series],  # the axis's: one month each
             "revenue": [round(f.revenue) if f.period.covered else None for f in series],
             "margin": [
                 None

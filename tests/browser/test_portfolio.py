@@ -3,6 +3,7 @@ serious on the portfolio or the scorecard, and the charts draw under the real CS
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,12 @@ BUBBLE_CENTRE = """(name) => {
   }
   return null;
 }"""
+
+
+# The texts a chart has drawn (zrender's), but those hidden for overlapping others.
+DRAWN_TEXTS = """(id) => echarts.getInstanceByDom(document.getElementById(id)).getZr().storage
+  .getDisplayList(true).filter((shape) => shape.type === "tspan" && !shape.ignore && !shape.invisible)
+  .map((shape) => shape.style.text)"""
 
 
 @pytest.fixture
@@ -80,6 +87,11 @@ def test_a_manager_opens_an_account_by_clicking_its_bubble(
     page.wait_for_selector("#trend-chart[data-chart-ready] canvas")
     assert page.locator("#criteria .criterion").count() == 7
     assert axe_violations(page) == []
+
+    # Quarters are named on the axis by their last month; in full only in the tooltip.
+    drawn = page.evaluate(DRAWN_TEXTS, "trend-chart")
+    assert len([text for text in drawn if re.fullmatch(r"\d{4}-\d{2}", text)]) >= 4, drawn
+    assert [text for text in drawn if "…" in text] == []
 
     # The month · quarter · year switch redraws the trend from the same data.
     page.click("label[for=trend-month]")

@@ -155,6 +155,8 @@ def test_the_trend_chart_has_months_quarters_and_years(qualified: Qualified) -> 
     assert len(data["periods"]["month"]["labels"]) == 36
     assert len(data["periods"]["quarter"]["labels"]) == 12
     assert data["periods"]["year"]["labels"][-1] == "2024-01 … 2024-12"
+    assert data["periods"]["year"]["ends"][-1] == "2024-12"  # the axis names it by its last month
+    assert data["periods"]["quarter"]["ends"][-2:] == ["2024-09", "2024-12"]
     assert data["periods"]["year"]["margin"] == [30.0, 30.0, 30.0]
     assert data["periods"]["month"]["labels"][-1] == "2024-12"
     assert 'data-chart-period data-chart-target="trend-chart"' in body

@@ -224,7 +224,10 @@
         trigger: "axis", confine: true,
         valueFormatter: function (value) { return value === null || value === undefined ? "—" : value.toLocaleString(); },
       },
-      xAxis: { type: "category", data: figures.labels, axisLabel: { hideOverlap: true, fontSize: 11 } },
+      // A quarter or a year is counted back from the as-of date, so it is named on the axis
+      // by its last month, and in full ("2024-01 … 2024-03") in the tooltip.
+      xAxis: { type: "category", data: figures.labels, axisLabel: { hideOverlap: true, fontSize: 11,
+        formatter: function (_label, index) { return figures.ends[index]; } } },
       yAxis: [  // named by the legend above
         { type: "value", axisLabel: { formatter: moneyAxis(data) },
           splitLine: { lineStyle: { color: "#eef0f2" } } },
