@@ -206,6 +206,7 @@ def test_serve_migrates_and_answers_health_checks(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env["GUANXI_HOME"] = str(tmp_path)
+    env["GUANXI_LANGUAGE"] = "en"
     env.pop("DATABASE_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "guanxi", "serve", "--port", str(port), "--workers", "1"],
@@ -230,6 +231,13 @@ def test_serve_migrates_and_answers_health_checks(tmp_path: Path) -> None:
             f"http://127.0.0.1:{port}/static/vendor/bootstrap/css/bootstrap.min.css", timeout=5
         ) as r:
             assert r.status == 200
+        # A background worker that stops is started again.
+        worker = _worker_of(server.pid)
+        os.kill(worker, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while _worker_of(server.pid) in (None, worker) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _worker_of(server.pid) not in (None, worker)
         # Stopped as a service manager or `kill` stops it: the signal to this process
         # alone. It stops the web server and the worker it started, and frees the port.
         server.send_signal(signal.SIGTERM)
@@ -243,6 +251,20 @@ def test_serve_migrates_and_answers_health_checks(tmp_path: Path) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=20)
+    said = server.stdout.read().decode() if server.stdout else ""
+    assert "The background worker stopped (exit code -9): started again." in said
+
+
+def _worker_of(pid: int) -> int | None:
+    """The running django-tasks worker among the children of this process."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for child in children:
+        with contextlib.suppress(OSError):
+            command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            if b"db_worker" in command and state != "Z":
+                return int(child)
+    return None
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from types import FrameType
 
 import click
@@ -13,6 +14,8 @@ from guanxi.cli.translated import Command, gettext_noop
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 STOP_SECONDS = 10  # for each process to finish what it is doing, before it is killed
+WATCH_SECONDS = 1.0  # how often the worker is looked at
+RESTART_SECONDS = 5.0  # a worker that keeps failing is started again at most this often
 
 
 class _Stopped(Exception):
@@ -23,10 +26,13 @@ def run_server(host: str, port: int, *, workers: int = 2) -> None:
     """Run granian (the web server) and a django-tasks database worker until interrupted.
     The worker's first job: the big relationship maps, drawn before anyone opens them.
 
-    Stopped by Ctrl-C, SIGTERM or SIGHUP sent to this process alone (`kill`, a service
-    manager), it stops both before it exits: left running, they would go on answering on
-    the port beside the next server started."""
+    A worker that stops (the database gone for a while, say) is started again: without
+    it, imports from the web and maps drawn ahead would wait for ever. Stopped by Ctrl-C,
+    SIGTERM or SIGHUP sent to this process alone (`kill`, a service manager), it stops
+    both before it exits: left running, they would go on answering on the port beside the
+    next server started."""
     from django.core.management import call_command
+    from django.utils.translation import gettext
 
     call_command("draw_maps_ahead", verbosity=0)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guanxi.config.settings"}
@@ -35,7 +41,7 @@ def run_server(host: str, port: int, *, workers: int = 2) -> None:
         "--host", host, "--port", str(port), "--workers", str(workers),
         "--blocking-threads", "4", "guanxi.config.wsgi:application",
     ]  # fmt: skip
-    worker_command = [sys.executable, "-m", "guanxi", "manage", "db_worker", "--interval", "2"]
+    worker = [sys.executable, "-m", "guanxi", "manage", "db_worker", "--interval", "2"]
 
     def stop(_signal: int, _frame: FrameType | None) -> None:
         raise _Stopped
@@ -43,9 +49,20 @@ def run_server(host: str, port: int, *, workers: int = 2) -> None:
     before = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
     children: list[subprocess.Popen[bytes]] = []
     try:
-        children.append(subprocess.Popen(worker_command, env=env))
+        children.append(subprocess.Popen(worker, env=env))
+        started = time.monotonic()
         children.append(subprocess.Popen(web, env=env))
-        children[-1].wait()
+        while children[1].poll() is None:
+            code = children[0].poll()
+            if code is not None and time.monotonic() - started >= RESTART_SECONDS:
+                click.echo(
+                    gettext("The background worker stopped (exit code %(code)s): started again.")
+                    % {"code": code},
+                    err=True,
+                )
+                children[0] = subprocess.Popen(worker, env=env)
+                started = time.monotonic()
+            time.sleep(WATCH_SECONDS)
     except (KeyboardInterrupt, _Stopped):
         pass
     finally:
