@@ -255,6 +255,29 @@ def test_serve_migrates_and_answers_health_checks(tmp_path: Path) -> None:
     assert "The background worker stopped (exit code -9): started again." in said
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Is another server running there?"), ("zh-hans", "那里是否已有另一个服务器在运行")],
+)
+def test_serve_and_demo_refuse_a_taken_port_before_any_work(
+    language: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GUANXI_LANGUAGE", language)
+    monkeypatch.setenv("GUANXI_HOME", str(tmp_path))
+    served = tmp_path / "demo.sqlite3"  # a demo being served: not to be cleared
+    served.write_bytes(b"a demo")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        for args in (["serve", "--port", port], ["demo", "--port", port]):
+            result = CliRunner().invoke(cli, args)
+            assert result.exit_code == 1, result.output
+            assert said in result.output
+            assert len(result.output.strip().splitlines()) == 1  # nothing built, nor served
+    assert served.read_bytes() == b"a demo"
+
+
 def _worker_of(pid: int) -> int | None:
     """The running django-tasks worker among the children of this process."""
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from guanxi.cli.django_setup import reject, setup_django
-from guanxi.cli.serve import run_server
+from guanxi.cli.serve import refuse_a_taken_port, run_server
 from guanxi.cli.translated import Command, gettext_noop
 from guanxi.demo.workspace import use_fresh_demo_database
 
@@ -35,6 +35,8 @@ from guanxi.demo.workspace import use_fresh_demo_database
 )
 @click.option("--no-serve", is_flag=True, help=gettext_noop("Build the workspace, then stop."))
 def demo(accounts: int, seed: int, port: int, no_serve: bool) -> None:
+    if not no_serve:  # before the demo's file is cleared (served, maybe) and built again
+        refuse_a_taken_port("127.0.0.1", port)
     database = use_fresh_demo_database()
     setup_django()
     from django.core.management import call_command

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import gettext as terminal  # the catalogue the command speaks (translated.speaking)
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -9,7 +11,7 @@ from types import FrameType
 
 import click
 
-from guanxi.cli.django_setup import setup_django
+from guanxi.cli.django_setup import reject, setup_django
 from guanxi.cli.translated import Command, gettext_noop
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -48,11 +50,12 @@ def run_server(host: str, port: int, *, workers: int = 2) -> None:
 
     before = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
     children: list[subprocess.Popen[bytes]] = []
+    ended: int | None = None  # the web server's exit code, had it stopped by itself
     try:
         children.append(subprocess.Popen(worker, env=env))
         started = time.monotonic()
         children.append(subprocess.Popen(web, env=env))
-        while children[1].poll() is None:
+        while (ended := children[1].poll()) is None:
             code = children[0].poll()
             if code is not None and time.monotonic() - started >= RESTART_SECONDS:
                 click.echo(
@@ -71,6 +74,28 @@ def run_server(host: str, port: int, *, workers: int = 2) -> None:
         _stop(children)
         for number, handler in before.items():
             signal.signal(number, handler)
+    if ended:  # it failed (its port taken, say): so does this command
+        raise SystemExit(ended)
+
+
+PORT_TAKEN = gettext_noop(
+    "Cannot listen on %(host)s port %(port)s (%(reason)s). Is another server running there? "
+    "Choose another port with --port."
+)
+
+
+def refuse_a_taken_port(host: str, port: int) -> None:
+    """Stop with a clear word, before any work, when nothing can listen on host:port (a
+    server already there): the web server would fail only later, in a trace of its own.
+    Needs no Django: its words come from the catalogue the command speaks (`speaking`)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do
+            probe.bind((host, port))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        reject(terminal.gettext(PORT_TAKEN) % {"host": host, "port": port, "reason": reason})
 
 
 def _stop(children: list[subprocess.Popen[bytes]]) -> None:
@@ -112,6 +137,7 @@ def serve(host: str, port: int, workers: int) -> None:
     from django.core.management import call_command
     from django.utils.translation import gettext
 
+    refuse_a_taken_port(host, port)
     call_command("migrate", interactive=False, verbosity=0)
     click.echo(gettext("Guanxi is at %(url)s") % {"url": f"http://{host}:{port}/"})
     run_server(host, port, workers=workers)
