@@ -158,19 +158,8 @@ NAME_BOXES = """() => {
 def test_names_beside_a_crowd_of_bubbles_neither_overlap_nor_cover_one_nor_leave_the_chart(
     page: Any, live_server: Any, manager: Any
 ) -> None:
-    kam = manager.team.members.get(username="kam1")
-    for index in range(14):  # alike, so their bubbles crowd together
-        account = AccountFactory(
-            name=f"华南第{index}号建材贸易有限公司", customer_code=f"HN{index:04d}", owner=kam
-        )
-        sales_history(account, monthly=1_000_000 + 10_000 * index, margin=0.2)
-    qualification_run(
-        actor=manager, policy=qualification_policy_default(), as_of=date(2024, 12, 31)
-    )
-    page.set_viewport_size({"width": 1280, "height": 900})
-    log_in(page, live_server.url, "manager")
-    page.click("#portfolio-link")
-    page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
+    alike = [1_000_000 + 10_000 * index for index in range(14)]  # their bubbles crowd together
+    _open_the_matrix(page, live_server, manager, alike)
 
     drawn = page.evaluate(NAME_BOXES)
     boxes = drawn["boxes"]
@@ -186,6 +175,23 @@ def test_names_beside_a_crowd_of_bubbles_neither_overlap_nor_cover_one_nor_leave
             assert apart, (one, other)
     assert len(drawn["bubbles"]) >= 14  # the 14, and any other account the manager sees
     assert _covered(drawn) == []
+
+
+def _open_the_matrix(page: Any, live_server: Any, manager: Any, sales: list[int]) -> None:
+    """kam1's accounts with these monthly sales, qualified; the manager on the portfolio."""
+    kam = manager.team.members.get(username="kam1")
+    for index, monthly in enumerate(sales):
+        account = AccountFactory(
+            name=f"华南第{index}号建材贸易有限公司", customer_code=f"HN{index:04d}", owner=kam
+        )
+        sales_history(account, monthly=monthly, margin=0.2)
+    qualification_run(
+        actor=manager, policy=qualification_policy_default(), as_of=date(2024, 12, 31)
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url, "manager")
+    page.click("#portfolio-link")
+    page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
 
 
 def _covered(drawn: dict[str, Any]) -> list[tuple[str, str]]:
@@ -221,16 +227,7 @@ def test_a_name_goes_round_the_bubble_beside_its_own(
 ) -> None:
     """A big bubble with a small one just to its right: its name, on the right, would lie
     across the small one; it goes to the left instead."""
-    kam = manager.team.members.get(username="kam1")
-    account = AccountFactory(name="华南建材贸易有限公司", customer_code="HN0001", owner=kam)
-    sales_history(account, monthly=1_000_000, margin=0.2)
-    qualification_run(
-        actor=manager, policy=qualification_policy_default(), as_of=date(2024, 12, 31)
-    )
-    page.set_viewport_size({"width": 1280, "height": 900})
-    log_in(page, live_server.url, "manager")
-    page.click("#portfolio-link")
-    page.wait_for_selector("#portfolio-chart[data-chart-ready] canvas")
+    _open_the_matrix(page, live_server, manager, [1_000_000])
     page.evaluate(
         REDRAWN_WITH,
         [
