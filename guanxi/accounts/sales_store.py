@@ -42,6 +42,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.db import connection
 from django.db.models import Max, Min
+from django.utils import timezone
 
 from guanxi.accounts.models import SalesChunk
 
@@ -274,6 +275,10 @@ class SalesWrite:
             FROM gx_old ANTI JOIN gx_new USING ({key})""")
         return WriteCounts(inserted, updated, total - inserted - updated)
 
+    def discard(self) -> None:
+        """Forget what `compute` made: the store has changed since this write read it."""
+        self._folder.cleanup()
+
     def save(self, advance: Advance | None = None) -> WriteCounts:
         folder = Path(self._folder.name)
         try:
@@ -301,10 +306,16 @@ class SalesWrite:
         }
         if with_lines:
             fields |= {"lines": _read_partition(folder / "lines", bucket), "line_count": line_count}
-        if bucket in self.stored:
-            SalesChunk.objects.filter(bucket=bucket).update(**fields)
+        if bucket in self.stored:  # update() leaves auto_now alone: `state()` reads it
+            SalesChunk.objects.filter(bucket=bucket).update(**fields, updated_at=timezone.now())
         else:
             SalesChunk.objects.create(bucket=bucket, **fields)
+
+
+def state() -> list[tuple[int, datetime.datetime]]:
+    """Each bucket, with when it was last written: a write prepared outside its
+    transaction (an import on SQLite) is saved only if the store is still as it read it."""
+    return list(SalesChunk.objects.order_by("bucket").values_list("bucket", "updated_at"))
 
 
 def _valid(chunk: SalesChunk, as_of: datetime.date) -> bool:

@@ -3,8 +3,10 @@
 Nothing touches the database until the whole file has been read and checked. The writes
 (new accounts, and the lines with their monthly sums into the sales store) then happen in
 one transaction, so a crash or a kill leaves the database as it was; a dry run takes the
-same path and rolls back. Pinyin search keys of many new accounts are filled in afterwards
-by a background task (pypinyin needs ≈0.5 ms a name).
+same path and rolls back. On SQLite the lines are merged and summed before that
+transaction, which then holds the one write lock only to check and save (`_Ahead`).
+Pinyin search keys of many new accounts are filled in afterwards by a background task
+(pypinyin needs ≈0.5 ms a name).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from guanxi.accounts import sales_store
 from guanxi.accounts.tasks import account_search_keys_task, search_keys
@@ -179,8 +182,17 @@ def _write(
         progress.update("writing", written, valid)
 
     progress.update("writing", 0, valid)
+    # SQLite has one writer at a time: an import that held the lock while DuckDB merges
+    # and sums would stop every other user's save for as long (30 s for 100 k lines into
+    # a store of 10 M), and past the busy timeout fail it. So the lines are made ready
+    # first, and the transaction only checks that nothing they rest on changed meanwhile.
+    ahead = _ready_ahead(staging, clock) if connection.vendor == "sqlite" else None
     with transaction.atomic():
-        counts = _write_all(staging, valid, advance, clock)
+        if ahead is not None and not ahead.still_holds():
+            ahead.discard()
+            ahead = None
+            logger.info("sales import: the accounts or the store changed meanwhile: again")
+        counts = ahead.finish(advance, clock) if ahead else _write_all(staging, advance, clock)
         report = replace(report, written=not dry_run, **counts._asdict())
         if dry_run:
             raise _DryRunDone(report)  # rolls the transaction back
@@ -188,40 +200,105 @@ def _write(
     return report
 
 
-def _write_all(
-    staging: Staging, valid: int, advance: sales_store.Advance, clock: _Clock
-) -> _Counts:
-    """Accounts, then lines and months, inside the caller's transaction. The new accounts'
-    ids are reserved first, so DuckDB prepares the lines (in a thread) while the accounts
-    are written."""
+@dataclass
+class _Plan:
+    """What an import will write: its accounts (matched, new with their ids) and the
+    lines' write to the store, prepared from one reading of the database."""
+
+    codes: list[str]
+    existing: dict[str, int]
+    new: list[tuple[str, str]]
+    ids: list[int]
+    write: sales_store.SalesWrite
+    store: list[tuple[int, datetime]]  # the store as it was read: each bucket when written
+
+    def create_accounts(self) -> None:
+        inline = len(self.new) <= SEARCH_KEYS_INLINE
+        writing.create_accounts(
+            [
+                (code, name, *search_keys(name)) if inline else (code, name, "", "")
+                for code, name in self.new
+            ],
+            self.ids,
+        )
+        if not inline:
+            transaction.on_commit(account_search_keys_task.enqueue)
+
+    def counts(self, written: sales_store.WriteCounts) -> _Counts:
+        return _Counts(
+            len(self.new), len(self.existing), written.inserted, written.updated, written.unchanged
+        )
+
+
+def _plan(staging: Staging) -> _Plan:
+    store = sales_store.state()  # first: a write after it shows as a change
     customers = staging.customers()
-    existing = writing.match_accounts([code for code, _ in customers])
+    codes = [code for code, _ in customers]
+    existing = writing.match_accounts(codes)
     new = [(code, name or code) for code, name in customers if code not in existing]
-    inline = len(new) <= SEARCH_KEYS_INLINE
     ids = writing.reserve_account_ids(len(new))
     accounts = existing | {code: pk for (code, _), pk in zip(new, ids, strict=True)}
     staging.set_accounts(list(accounts), list(accounts.values()))
     write = sales_store.SalesWrite(staging.db, staging.create_lines_view())
-    clock.lap("prepare")
-    preparing = _Background(write.compute)
-    try:
-        writing.create_accounts(
-            [
-                (code, name, *search_keys(name)) if inline else (code, name, "", "")
-                for code, name in new
-            ],
-            ids,
+    return _Plan(codes, existing, new, ids, write, store)
+
+
+@dataclass
+class _Ahead:
+    """An import's lines merged and summed before its transaction (SQLite)."""
+
+    plan: _Plan
+
+    def still_holds(self) -> bool:
+        """Inside the transaction, which holds the write lock: the store, the accounts of
+        the file's customers and the next free ids are as they were read."""
+        plan = self.plan
+        return (
+            sales_store.state() == plan.store
+            and writing.match_accounts(plan.codes) == plan.existing
+            and writing.reserve_account_ids(len(plan.new)) == plan.ids
         )
+
+    def finish(self, advance: sales_store.Advance, clock: _Clock) -> _Counts:
+        self.plan.create_accounts()
+        clock.lap("accounts")
+        written = self.plan.write.save(advance)
+        clock.lap("store")
+        return self.plan.counts(written)
+
+    def discard(self) -> None:
+        self.plan.write.discard()
+
+
+def _ready_ahead(staging: Staging, clock: _Clock) -> _Ahead:
+    plan = _plan(staging)
+    clock.lap("prepare")
+    try:
+        plan.write.compute()
+    except BaseException:
+        plan.write.discard()
+        raise
+    clock.lap("lines")
+    return _Ahead(plan)
+
+
+def _write_all(staging: Staging, advance: sales_store.Advance, clock: _Clock) -> _Counts:
+    """Accounts, then lines and months, inside the caller's transaction. The new accounts'
+    ids are reserved first, so DuckDB prepares the lines (in a thread) while the accounts
+    are written."""
+    plan = _plan(staging)
+    clock.lap("prepare")
+    preparing = _Background(plan.write.compute)
+    try:
+        plan.create_accounts()
         clock.lap("accounts")
     finally:
         preparing.wait()  # DuckDB's thread is done before anything else happens
-    if not inline:
-        transaction.on_commit(account_search_keys_task.enqueue)
     preparing.join()
     clock.lap("lines")
-    counts = write.save(advance)
+    written = plan.write.save(advance)
     clock.lap("store")
-    return _Counts(len(new), len(existing), counts.inserted, counts.updated, counts.unchanged)
+    return plan.counts(written)
 
 
 class _Background:

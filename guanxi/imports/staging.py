@@ -273,7 +273,7 @@ class Staging:
     def set_accounts(self, codes: list[str], ids: list[int]) -> None:
         table = pa.table({"customer_id": codes, "account_id": pa.array(ids, pa.int64())})
         self.db.register("account_map", table)
-        self.db.execute("CREATE TABLE account AS SELECT * FROM account_map")
+        self.db.execute("CREATE OR REPLACE TABLE account AS SELECT * FROM account_map")
         self.db.unregister("account_map")
 
     def valid_count(self) -> int:
