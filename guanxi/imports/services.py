@@ -260,7 +260,11 @@ class _Ahead:
         )
 
     def finish(self, advance: sales_store.Advance, clock: _Clock) -> _Counts:
-        self.plan.create_accounts()
+        try:
+            self.plan.create_accounts()
+        except BaseException:
+            self.discard()  # save() would have; the transaction rolls back
+            raise
         clock.lap("accounts")
         written = self.plan.write.save(advance)
         clock.lap("store")
