@@ -219,17 +219,19 @@ def _run(args: argparse.Namespace, port: int, managers: list[Manager]) -> tuple[
             account = rng.choice(manager.accounts)
             if rng.random() < args.writes:
                 if rng.random() < 0.8:
-                    kind, method, path = "write: stance", "PATCH", None
+                    kind, method, expected = "write: stance", "PATCH", 200
                     path = f"/api/v1/contacts/{rng.choice(manager.contacts)}"
                     body: dict[str, object] = {"stance": rng.randint(-2, 2)}
-                    expected, client = 200, api
                 else:
-                    kind, method, path, expected, client = (
-                        "write: new contact", "POST", "/api/v1/contacts", 201, api,
-                    )  # fmt: skip
+                    kind, method, path, expected = (
+                        "write: new contact",
+                        "POST",
+                        "/api/v1/contacts",
+                        201,
+                    )
                     body = {"account": account, "name": f"负载测试{number}-{rng.randrange(10**6)}"}
                 data: bytes | None = json.dumps(body).encode()
-                headers = auth
+                headers, client = auth, api
             else:
                 kind, path = rng.choice(
                     [
