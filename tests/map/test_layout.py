@@ -221,6 +221,32 @@ def test_a_link_ends_on_the_border_of_the_card_it_points_to() -> None:
     assert on_vertical or on_horizontal
 
 
+def _apex(path: str) -> tuple[float, float]:
+    """The middle of a quadratic curve "Mx,yQcx,cy ex,ey": where it bulges furthest."""
+    start, rest = path[1:].split("Q")
+    control, end = rest.split(" ")
+    (sx, sy), (cx, cy), (ex, ey) = (tuple(map(float, p.split(","))) for p in (start, control, end))
+    return 0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey
+
+
+def test_a_link_between_neighbours_in_a_row_bulges_clear_of_their_cards() -> None:
+    """Between two cards side by side, a shallow curve would hide in the gap between them:
+    the conflict that matters most, between two colleagues, must show."""
+    people = [MapPerson(1, "总经理", influence=5)] + [
+        MapPerson(i, f"经理{i}", reports_to_id=1, influence=3 + i % 2) for i in (2, 3, 4)
+    ]
+    links = [MapLink(2, 3, "conflict", 4), MapLink(4, 3, "influence", 3)]
+    layout = layout_map(people, links)
+    row = {box(layout, i).cy for i in (2, 3, 4)}
+    assert len(row) == 1  # side by side
+    for edge in (e for e in layout.edges if e.kind != REPORTS_TO):
+        _, y = _apex(edge.path)
+        cards = (box(layout, edge.from_id), box(layout, edge.to_id))
+        clear_below = all(y >= card.bottom + 16 for card in cards)
+        clear_above = all(y <= card.y - 16 for card in cards)
+        assert clear_below or clear_above, (edge.kind, y, cards)
+
+
 def test_badges_say_what_we_do_not_know_and_what_threatens_us() -> None:
     person = MapPerson(1, "陈国华", personality_known=False, open_interests=2)
     assert person.badges == (Badge.PERSONALITY_UNKNOWN, Badge.OPEN_INTERESTS)

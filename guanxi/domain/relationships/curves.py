@@ -7,13 +7,19 @@ from collections.abc import Iterable
 
 from guanxi.domain.relationships.map_model import PERSONAL_TIES, Box, Edge, MapLink
 
+# Between cards side by side, how far past their edges a curve's control point goes: its
+# middle, where it bulges furthest, then runs half as far out, clear of both cards.
+CLEARANCE = 40.0
+
 
 def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
     """A gentle curve for each link, bent further for each extra link between the same two.
 
     A quadratic curve through a control point off the middle of the pair, always to the same
     side of it whichever way the link points; it starts and ends where the line from each
-    card's centre towards the control point crosses the card's border. A thousand links make
+    card's centre towards the control point crosses the card's border; between cards side by
+    side, the curve bends out past them (`CLEARANCE`), so that a conflict between two
+    colleagues does not hide in the gap between their cards. A thousand links make
     a thousand curves on every drawing, so the arithmetic is written out in one loop.
 
     Between two people, personal ties come after the other links (`_pair_order`), so the
@@ -40,7 +46,10 @@ def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
         x2, y2, w2, h2 = cards[to_id]
         dx, dy = x2 - x1, y2 - y1
         length = hypot(dx, dy) or 1.0
-        bend = min(90.0, max(24.0, 0.18 * length)) * (1 + 0.7 * nth) * (1.0 if forward else -1.0)
+        bend = min(90.0, max(24.0, 0.18 * length))
+        if abs(dy) < h1 + h2:  # side by side: out past their edges, not hidden between them
+            bend = max(bend, max(h1, h2) + CLEARANCE)
+        bend *= (1 + 0.7 * nth) * (1.0 if forward else -1.0)
         cx = (x1 + x2) / 2 - dy / length * bend
         cy = (y1 + y2) / 2 + dx / length * bend
         # Where the line leaves each card: from its centre towards the control point.
