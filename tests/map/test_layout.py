@@ -247,6 +247,25 @@ def test_a_link_between_neighbours_in_a_row_bulges_clear_of_their_cards() -> Non
         assert clear_below or clear_above, (edge.kind, y, cards)
 
 
+def test_a_tie_s_label_stands_where_no_card_covers_it() -> None:
+    """The lines lie under the cards: a label at the middle of a tie that passes behind
+    someone else's card would be hidden. As in the furniture maker's map: the finance
+    director is the general manager's sister, and her line to him passes a colleague's card."""
+    people = [MapPerson(1, "陈国华", influence=5)] + [
+        MapPerson(i, f"总监{i}", reports_to_id=1, influence=4) for i in range(2, 8)
+    ]
+    ties = [MapLink(a, b, "family") for a in range(1, 8) for b in range(a + 1, 8)]
+    layout = layout_map(people, ties)
+    cards = [node.box for node in layout.nodes]
+    labels = [edge.label_at for edge in layout.edges if edge.label_at is not None]
+    assert len(labels) == len(ties)
+
+    def covered(x: float, y: float) -> bool:  # a short label: two characters of 10.5 px
+        return any(c.x - 11 < x < c.x + c.width + 11 and c.y - 6 < y < c.bottom + 6 for c in cards)
+
+    assert [label for label in labels if covered(*label)] == []
+
+
 def test_badges_say_what_we_do_not_know_and_what_threatens_us() -> None:
     person = MapPerson(1, "陈国华", personality_known=False, open_interests=2)
     assert person.badges == (Badge.PERSONALITY_UNKNOWN, Badge.OPEN_INTERESTS)

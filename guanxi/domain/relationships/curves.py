@@ -19,8 +19,10 @@ def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
     side of it whichever way the link points; it starts and ends where the line from each
     card's centre towards the control point crosses the card's border; between cards side by
     side, the curve bends out past them (`CLEARANCE`), so that a conflict between two
-    colleagues does not hide in the gap between their cards. A thousand links make
-    a thousand curves on every drawing, so the arithmetic is written out in one loop.
+    colleagues does not hide in the gap between their cards. A personal tie's label stands
+    at the curve's middle, or nearer one end where a card would cover the middle (`_Clear`).
+    A thousand links make a thousand curves on every drawing, so the arithmetic is written
+    out in one loop.
 
     Between two people, personal ties come after the other links (`_pair_order`), so the
     others bend the same whether the ties are drawn or not: a map may leave them out until
@@ -34,6 +36,7 @@ def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
              for pid, b in boxes.items()}  # fmt: skip
     seen: dict[tuple[int, int], int] = {}
     edges = []
+    clear: _Clear | None = None  # made for the first personal tie: the others need none
     hypot, inf = math.hypot, math.inf
     for from_id, to_id, kind, strength, note in ordered:
         if from_id == to_id:
@@ -67,10 +70,9 @@ def link_edges(boxes: dict[int, Box], links: Iterable[MapLink]) -> list[Edge]:
             ex, ey = x2, y2
         label_at = None
         if kind in PERSONAL_TIES:
-            label_at = (
-                round(0.25 * sx + 0.5 * cx + 0.25 * ex, 1),
-                round(0.25 * sy + 0.5 * cy + 0.25 * ey, 1),
-            )
+            if clear is None:
+                clear = _Clear(boxes)
+            label_at = clear.along((sx, sy), (cx, cy), (ex, ey))
         path = f"M{sx:.1f},{sy:.1f}Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"
         edges.append(Edge(kind, from_id, to_id, path, strength, label_at, note))
     return edges
@@ -81,3 +83,50 @@ def _pair_order(link: MapLink) -> tuple[int, int, bool, int, int, str]:
     a, b = link.from_id, link.to_id
     low, high = (a, b) if a < b else (b, a)
     return low, high, link.kind in PERSONAL_TIES, a, b, link.kind
+
+
+# The room a tie's label takes around where it stands: two Chinese characters of 10.5 px
+# and a line (a longer label in another language may still touch a card's edge).
+LABEL_HALF_WIDTH = 11.0
+LABEL_HALF_HEIGHT = 6.0
+# Where on its curve a label is tried: the middle first, then further out either way; as
+# the weights of the curve's start, control point and end at each.
+LABEL_PLACES = tuple(
+    ((1 - t) * (1 - t), 2 * (1 - t) * t, t * t) for t in (0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2)
+)
+_CELL = 100.0
+
+Point = tuple[float, float]
+
+
+class _Clear:
+    """Where a tie's label can stand without a card over it (lines are drawn under the
+    cards). The cards are sorted into a grid of cells, each widened by a label's room, so
+    a place is checked against the few cards of its cell, not against every card."""
+
+    def __init__(self, boxes: dict[int, Box]) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        for box in boxes.values():
+            left, right = box.x - LABEL_HALF_WIDTH, box.x + box.width + LABEL_HALF_WIDTH
+            top, bottom = box.y - LABEL_HALF_HEIGHT, box.y + box.height + LABEL_HALF_HEIGHT
+            area = (left, top, right, bottom)
+            for column in range(int(left // _CELL), int(right // _CELL) + 1):
+                for row in range(int(top // _CELL), int(bottom // _CELL) + 1):
+                    self.cells.setdefault((column, row), []).append(area)
+
+    def along(self, start: Point, control: Point, end: Point) -> Point:
+        """The first place on the curve, from its middle outwards, that no card covers;
+        the middle if every place is covered."""
+        (sx, sy), (cx, cy), (ex, ey) = start, control, end
+        cells, cell = self.cells, _CELL
+        for a, b, c in LABEL_PLACES:
+            x, y = a * sx + b * cx + c * ex, a * sy + b * cy + c * ey
+            for left, top, right, bottom in cells.get((int(x // cell), int(y // cell)), ()):
+                if left < x < right and top < y < bottom:
+                    break
+            else:
+                return round(x, 1), round(y, 1)
+        return (
+            round(0.25 * sx + 0.5 * cx + 0.25 * ex, 1),
+            round(0.25 * sy + 0.5 * cy + 0.25 * ey, 1),
+        )
