@@ -247,6 +247,49 @@ def test_a_link_between_neighbours_in_a_row_bulges_clear_of_their_cards() -> Non
         assert clear_below or clear_above, (edge.kind, y, cards)
 
 
+def _behind(layout: MapLayout) -> list[tuple[str, int, int, int]]:
+    """Each link, and a card it passes behind (not one of its own two): such a line reads
+    as if it ended there."""
+    found = []
+    for edge in (e for e in layout.edges if e.kind != REPORTS_TO):
+        start, rest = edge.path[1:].split("Q")
+        control, end = rest.split(" ")
+        (sx, sy), (cx, cy), (ex, ey) = (
+            tuple(map(float, p.split(","))) for p in (start, control, end)
+        )
+        for node in layout.nodes:
+            card = node.box
+            if node.person.id in (edge.from_id, edge.to_id):
+                continue
+            for t in (i / 40 for i in range(1, 40)):
+                x = (1 - t) ** 2 * sx + 2 * (1 - t) * t * cx + t * t * ex
+                y = (1 - t) ** 2 * sy + 2 * (1 - t) * t * cy + t * t * ey
+                if card.x < x < card.x + card.width and card.y < y < card.bottom:
+                    found.append((edge.kind, edge.from_id, edge.to_id, node.person.id))
+                    break
+    return found
+
+
+def test_on_a_small_map_a_line_goes_round_the_cards_between_its_two_people() -> None:
+    """As in the furniture maker's map: the finance director (at the end of the row) is the
+    general manager's sister; her line to him passed behind a colleague's card, and read as
+    a tie to that colleague."""
+    people = [MapPerson(1, "陈国华", influence=5)] + [
+        MapPerson(i, f"总监{i}", reports_to_id=1, influence=4) for i in range(2, 8)
+    ]
+    links = [
+        MapLink(7, 1, "family", 5),
+        MapLink(6, 3, "former_colleague", 3),
+        MapLink(2, 3, "conflict", 3),
+        MapLink(3, 1, "influence", 4),
+        MapLink(4, 1, "influence", 4),
+        MapLink(2, 5, "influence", 2),
+    ]
+    layout = layout_map(people, links)
+    assert len({box(layout, i).cy for i in range(2, 8)}) == 1  # the directors in one row
+    assert _behind(layout) == []
+
+
 def test_a_tie_s_label_stands_where_no_card_covers_it() -> None:
     """The lines lie under the cards: a label at the middle of a tie that passes behind
     someone else's card would be hidden. As in the furniture maker's map: the finance
