@@ -97,27 +97,25 @@ def _bend(first: Card, second: Card) -> float:
 
 def _curve(first: Card, second: Card, bend: float) -> Curve:
     """The curve from the first card to the second through a control point `bend` off the
-    middle, square to the line between their centres; it leaves each card where the line
-    from its centre towards the control point crosses its border."""
-    x1, y1, w1, h1 = first
-    x2, y2, w2, h2 = second
+    middle, square to the line between their centres."""
+    x1, y1 = first[0], first[1]
+    x2, y2 = second[0], second[1]
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
     cx = (x1 + x2) / 2 - dy / length * bend
     cy = (y1 + y2) / 2 + dx / length * bend
-    ax, ay = cx - x1, cy - y1
-    if ax or ay:
-        scale = min(w1 / abs(ax) if ax else math.inf, h1 / abs(ay) if ay else math.inf)
-        sx, sy = x1 + ax * scale, y1 + ay * scale
-    else:
-        sx, sy = x1, y1
-    bx, by = cx - x2, cy - y2
-    if bx or by:
-        scale = min(w2 / abs(bx) if bx else math.inf, h2 / abs(by) if by else math.inf)
-        ex, ey = x2 + bx * scale, y2 + by * scale
-    else:
-        ex, ey = x2, y2
-    return sx, sy, cx, cy, ex, ey
+    return (*_leaving(first, cx, cy), cx, cy, *_leaving(second, cx, cy))
+
+
+def _leaving(card: Card, cx: float, cy: float) -> Point:
+    """Where a line leaves the card: where the line from its centre towards the control
+    point crosses its border."""
+    x, y, half_width, half_height = card
+    ax, ay = cx - x, cy - y
+    if not (ax or ay):
+        return x, y
+    scale = min(half_width / abs(ax) if ax else math.inf, half_height / abs(ay) if ay else math.inf)
+    return x + ax * scale, y + ay * scale
 
 
 # The room a tie's label takes around where it stands: two Chinese characters of 10.5 px
