@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
+from guanxi.domain.relationships.curves import ROUTED_UP_TO
 from guanxi.domain.relationships.layout import (
     PERSONAL_TIES,
     REPORTS_TO,
@@ -221,12 +222,18 @@ def test_a_link_ends_on_the_border_of_the_card_it_points_to() -> None:
     assert on_vertical or on_horizontal
 
 
-def _apex(path: str) -> tuple[float, float]:
-    """The middle of a quadratic curve "Mx,yQcx,cy ex,ey": where it bulges furthest."""
+def _curve(path: str) -> tuple[float, ...]:
+    """A quadratic curve "Mx,yQcx,cy ex,ey" as its start, control point and end."""
     start, rest = path[1:].split("Q")
     control, end = rest.split(" ")
-    (sx, sy), (cx, cy), (ex, ey) = (tuple(map(float, p.split(","))) for p in (start, control, end))
-    return 0.25 * sx + 0.5 * cx + 0.25 * ex, 0.25 * sy + 0.5 * cy + 0.25 * ey
+    return tuple(float(v) for point in (start, control, end) for v in point.split(","))
+
+
+def _at(path: str, t: float) -> tuple[float, float]:
+    """The point of the curve at `t` (0 its start, 1 its end; ½ where it bulges furthest)."""
+    sx, sy, cx, cy, ex, ey = _curve(path)
+    a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t * t
+    return a * sx + b * cx + c * ex, a * sy + b * cy + c * ey
 
 
 def test_a_link_between_neighbours_in_a_row_bulges_clear_of_their_cards() -> None:
@@ -240,7 +247,7 @@ def test_a_link_between_neighbours_in_a_row_bulges_clear_of_their_cards() -> Non
     row = {box(layout, i).cy for i in (2, 3, 4)}
     assert len(row) == 1  # side by side
     for edge in (e for e in layout.edges if e.kind != REPORTS_TO):
-        _, y = _apex(edge.path)
+        _, y = _at(edge.path, 0.5)
         cards = (box(layout, edge.from_id), box(layout, edge.to_id))
         clear_below = all(y >= card.bottom + 16 for card in cards)
         clear_above = all(y <= card.y - 16 for card in cards)
@@ -252,21 +259,15 @@ def _behind(layout: MapLayout) -> list[tuple[str, int, int, int]]:
     as if it ended there."""
     found = []
     for edge in (e for e in layout.edges if e.kind != REPORTS_TO):
-        start, rest = edge.path[1:].split("Q")
-        control, end = rest.split(" ")
-        (sx, sy), (cx, cy), (ex, ey) = (
-            tuple(map(float, p.split(","))) for p in (start, control, end)
-        )
+        points = [_at(edge.path, i / 40) for i in range(1, 40)]
         for node in layout.nodes:
             card = node.box
             if node.person.id in (edge.from_id, edge.to_id):
                 continue
-            for t in (i / 40 for i in range(1, 40)):
-                x = (1 - t) ** 2 * sx + 2 * (1 - t) * t * cx + t * t * ex
-                y = (1 - t) ** 2 * sy + 2 * (1 - t) * t * cy + t * t * ey
-                if card.x < x < card.x + card.width and card.y < y < card.bottom:
-                    found.append((edge.kind, edge.from_id, edge.to_id, node.person.id))
-                    break
+            if any(
+                card.x < x < card.x + card.width and card.y < y < card.bottom for x, y in points
+            ):
+                found.append((edge.kind, edge.from_id, edge.to_id, node.person.id))
     return found
 
 
@@ -292,11 +293,14 @@ def test_on_a_small_map_a_line_goes_round_the_cards_between_its_two_people() -> 
 
 def test_a_tie_s_label_stands_where_no_card_covers_it() -> None:
     """The lines lie under the cards: a label at the middle of a tie that passes behind
-    someone else's card would be hidden. As in the furniture maker's map: the finance
-    director is the general manager's sister, and her line to him passes a colleague's card."""
+    someone else's card would be hidden. A map too big for its lines to be routed round the
+    cards (`ROUTED_UP_TO`): a general manager, six directors in a row, their staff below,
+    and a tie between each two of the seven at the top."""
     people = [MapPerson(1, "陈国华", influence=5)] + [
         MapPerson(i, f"总监{i}", reports_to_id=1, influence=4) for i in range(2, 8)
     ]
+    people += [MapPerson(i, f"专员{i}", reports_to_id=2 + i % 6, influence=1) for i in range(8, 40)]
+    assert len(people) > ROUTED_UP_TO
     ties = [MapLink(a, b, "family") for a in range(1, 8) for b in range(a + 1, 8)]
     layout = layout_map(people, ties)
     cards = [node.box for node in layout.nodes]
